@@ -1,0 +1,189 @@
+// The shape of every file in data/. One zod schema per file: it validates at start-up and gives
+// the TypeScript types the loader and the scripts use. Numbers that are money or factors are
+// decimal strings, never JSON numbers, so no value ever passes through binary floating point.
+import { z } from 'zod';
+
+export const DecimalStringSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal written as a string, e.g. "450.00"');
+
+export const SourceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a source id in kebab-case, listed in data/sources.json');
+
+/** A decimal figure and where it comes from. `year` is the data year for reference datasets. */
+export const SourcedDecimalSchema = z
+  .object({
+    value: DecimalStringSchema,
+    source: SourceIdSchema,
+    year: z.number().int().min(1990).max(2100).optional(),
+    note: z.string().min(1).optional(),
+  })
+  .strict();
+export type SourcedDecimal = z.infer<typeof SourcedDecimalSchema>;
+
+/** A whole-number figure (a session count, a number of minor units) and where it comes from. */
+export const SourcedIntegerSchema = z
+  .object({
+    value: z.number().int().nonnegative(),
+    source: SourceIdSchema,
+    note: z.string().min(1).optional(),
+  })
+  .strict();
+export type SourcedInteger = z.infer<typeof SourcedIntegerSchema>;
+
+const sourceBase = { id: SourceIdSchema, title: z.string().min(1) };
+
+export const SourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      ...sourceBase,
+      kind: z.literal('seed'),
+      file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must name a seed article file'),
+      section: z.string().min(1),
+      quote: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      ...sourceBase,
+      kind: z.literal('reference'),
+      dataset: z.string().min(1),
+      file: z.string().min(1),
+      edition: z.string().min(1),
+      licence: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      ...sourceBase,
+      kind: z.literal('assumption'),
+      reason: z.string().min(20, 'an assumption must give its reason in a sentence'),
+    })
+    .strict(),
+]);
+export type Source = z.infer<typeof SourceSchema>;
+
+export const SourcesFileSchema = z.object({ sources: z.array(SourceSchema).min(1) }).strict();
+
+export const AreaIdSchema = z.string().regex(/^[a-z][a-z-]*$/);
+export const TreatmentIdSchema = z.string().regex(/^[a-z][a-z-]*$/);
+
+export const AreaSchema = z
+  .object({
+    id: AreaIdSchema,
+    name: z.string().min(1),
+    /** Price of one session on this area relative to the face (face = 1). */
+    factor: SourcedDecimalSchema,
+    description: z.string().min(1),
+  })
+  .strict();
+export type Area = z.infer<typeof AreaSchema>;
+
+export const AreasFileSchema = z
+  .object({
+    /** Share of its own factor that each area after the dearest one adds to a session. */
+    additionalAreaShare: SourcedDecimalSchema,
+    areas: z.array(AreaSchema).min(1),
+  })
+  .strict();
+
+export const LevelsDecimalSchema = z
+  .object({ low: SourcedDecimalSchema, typical: SourcedDecimalSchema, high: SourcedDecimalSchema })
+  .strict();
+
+export const SessionRangeSchema = z
+  .object({ min: SourcedIntegerSchema, typical: SourcedIntegerSchema, max: SourcedIntegerSchema })
+  .strict();
+
+export const TreatmentCategorySchema = z.enum(['aesthetic', 'hair', 'therapeutic']);
+export type TreatmentCategory = z.infer<typeof TreatmentCategorySchema>;
+
+export const TreatmentSchema = z
+  .object({
+    id: TreatmentIdSchema,
+    name: z.string().min(1),
+    category: TreatmentCategorySchema,
+    description: z.string().min(1),
+    /** Per-session price in USD at the baseline (US, national average city, physician, reference area). */
+    pricePerSessionUsd: LevelsDecimalSchema,
+    sessions: SessionRangeSchema,
+    referenceArea: AreaIdSchema,
+    allowedAreas: z.array(AreaIdSchema).min(1),
+    /** Weeks between two sessions of the course. */
+    spacingWeeks: z.object({ min: SourcedIntegerSchema, max: SourcedIntegerSchema }).strict(),
+    maintenance: z
+      .object({
+        /** Months the result lasts before a top-up is usually needed. */
+        resultsLastMonths: z.object({ min: SourcedIntegerSchema, max: SourcedIntegerSchema }).strict(),
+        sessionsPerYear: SourcedIntegerSchema,
+      })
+      .strict(),
+    /** The article's own course total, when it gives one: the calibration target. */
+    articleCourseTotalUsd: SourcedDecimalSchema.optional(),
+  })
+  .strict();
+export type Treatment = z.infer<typeof TreatmentSchema>;
+
+export const TreatmentsFileSchema = z.object({ treatments: z.array(TreatmentSchema).min(1) }).strict();
+
+export const TierSchema = z
+  .object({ id: z.string().regex(/^[a-z][a-z-]*$/), name: z.string().min(1), description: z.string().min(1), factor: SourcedDecimalSchema })
+  .strict();
+export type Tier = z.infer<typeof TierSchema>;
+
+export const CityTierIdSchema = z.enum(['major-metro', 'city', 'town']);
+export type CityTierId = z.infer<typeof CityTierIdSchema>;
+export const PractitionerIdSchema = z.enum(['non-physician', 'physician', 'specialist']);
+export type PractitionerId = z.infer<typeof PractitionerIdSchema>;
+
+export const TiersFileSchema = z
+  .object({
+    cityTiers: z.array(TierSchema.extend({ id: CityTierIdSchema })).length(3),
+    practitioners: z.array(TierSchema.extend({ id: PractitionerIdSchema })).length(3),
+  })
+  .strict();
+
+export const RegionalModelFileSchema = z
+  .object({
+    /**
+     * Share of a price that follows the local price level (0 = the US price converted at the
+     * market rate everywhere; 1 = the US price scaled by the full GDP price level).
+     */
+    priceLevelPassThrough: SourcedDecimalSchema,
+    baselineCountry: z.string().regex(/^[A-Z]{2}$/),
+  })
+  .strict();
+
+export const CountrySchema = z
+  .object({
+    code: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+    alpha3: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code'),
+    name: z.string().min(1),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+    /** True for the 16 countries seed 000 names under "Popularity". */
+    namedInSeeds: z.boolean(),
+    /** World Bank price level ratio of PPP conversion factor (GDP) to market exchange rate, US = 1. */
+    priceLevel: SourcedDecimalSchema.extend({ year: z.number().int() }),
+  })
+  .strict();
+export type Country = z.infer<typeof CountrySchema>;
+
+export const CountriesFileSchema = z
+  .object({ generatedBy: z.string().min(1), countries: z.array(CountrySchema).min(1) })
+  .strict();
+
+export const CurrencySchema = z
+  .object({
+    code: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+    name: z.string().min(1),
+    minorUnits: SourcedIntegerSchema,
+    /** Units of this currency per US dollar, period average. */
+    usdRate: SourcedDecimalSchema.extend({ year: z.number().int() }),
+  })
+  .strict();
+export type Currency = z.infer<typeof CurrencySchema>;
+
+export const CurrenciesFileSchema = z
+  .object({ generatedBy: z.string().min(1), currencies: z.array(CurrencySchema).min(1) })
+  .strict();
