@@ -1,0 +1,65 @@
+// Environment -> validated, frozen Config. Parsed once at start-up by server.ts; everything else
+// receives the Config it needs.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The directory holding package.json, found from this module (works from src/ and from dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port to listen on (0 = any free port)'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 in containers'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level'),
+  DATA_DIR: z.string().min(1).optional().describe('Directory of the data files (default: the data/ folder of this package)'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024).describe('Largest request body accepted, in bytes (413 above)'),
+  ESTIMATE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000).describe('Serialised estimates kept in memory (0 disables the cache)'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('How long a SIGTERM waits for in-flight requests'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly dataDir: string;
+  readonly bodyLimitBytes: number;
+  readonly estimateCacheEntries: number;
+  readonly shutdownGraceMs: number;
+}
+
+/** Every key the service reads, with its description, for the README and for error messages. */
+export const CONFIG_KEYS = Object.fromEntries(Object.entries(EnvSchema.shape).map(([key, schema]) => [key, schema.description ?? '']));
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError naming every bad key and what it allows. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = result.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir: resolve(e.DATA_DIR ?? join(packageRoot(), 'data')),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    estimateCacheEntries: e.ESTIMATE_CACHE_ENTRIES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  });
+}

@@ -1,0 +1,117 @@
+// buildApp(deps): the whole HTTP service, ready for app.inject or app.listen. Never listens itself.
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { LoadedData } from '../data/load.js';
+import { createEstimateJsonService } from './estimate-cache.js';
+import { problem, sendProblem, toProblem } from './problem.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { estimateRoutes } from './routes/estimates.js';
+import { healthRoutes } from './routes/health.js';
+import { problemRoutes } from './routes/problems.js';
+
+export interface AppDeps {
+  readonly config: Pick<Config, 'bodyLimitBytes' | 'estimateCacheEntries'>;
+  readonly data: LoadedData;
+  /** A pino logger; tests pass none and get a silent one. */
+  readonly logger?: FastifyBaseLogger;
+}
+
+export const API_VERSION = '1.0.0';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Accept a caller's request id only if it is short and plain, so it cannot forge log lines.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  // Only JSON bodies: a text/plain body is a 415, not a string the schema then rejects.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
+  const methodsByPath = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const set = methodsByPath.get(route.url) ?? new Set<string>();
+    for (const m of methods) set.add(m);
+    methodsByPath.set(route.url, set);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { body, serverFault } = toProblem(error, request);
+    if (serverFault) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.code, status: body.status }, 'request rejected');
+    return sendProblem(reply, body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    const allowed = methodsByPath.get(path) ?? methodsByPath.get(path.replace(/\/$/, ''));
+    const extra = { instance: path, requestId: request.id };
+    if (allowed && !allowed.has(request.method)) {
+      const list = [...allowed].filter((m) => m !== 'HEAD').sort();
+      reply.header('allow', list.join(', '));
+      return sendProblem(reply, problem('method-not-allowed', `${request.method} is not allowed on ${path}; allowed: ${list.join(', ')}`, extra));
+    }
+    return sendProblem(reply, problem('not-found', `No resource at ${request.method} ${path}. The API is described at /openapi.json and /docs.`, extra));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'mesoquote',
+        version: API_VERSION,
+        description:
+          'Estimates what a course of mesotherapy costs: low, typical and high totals per session and per course, for a treatment, body areas, country, city tier and practitioner, with every figure traced to its source. Money is a decimal string in the currency\'s minor units. Errors are RFC 9457 problem+json.',
+        license: { name: 'UNLICENSED' },
+      },
+      tags: [
+        { name: 'estimates', description: 'Price a course of treatment' },
+        { name: 'catalog', description: 'Treatments, areas, countries and factors, with their sources' },
+        { name: 'operations', description: 'Health, readiness and error documentation' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
+
+  // The zod compilers live in this encapsulated plugin, so the plain JSON-schema routes of the
+  // docs plugins above keep Fastify's own.
+  await app.register(async (api) => {
+    api.setValidatorCompiler(validatorCompiler);
+    api.setSerializerCompiler(serializerCompiler);
+    const typed = api.withTypeProvider<ZodTypeProvider>();
+    const estimates = createEstimateJsonService(deps.data.catalog, deps.config.estimateCacheEntries);
+    await typed.register(estimateRoutes, { estimates });
+    await typed.register(catalogRoutes, { data: deps.data });
+    await typed.register(healthRoutes, { data: deps.data });
+    await typed.register(problemRoutes);
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}

@@ -1,0 +1,170 @@
+// The error catalog and the RFC 9457 handler: every error the API can answer, its stable code,
+// title and status from one table, and the handler that turns any thrown error (ours, the
+// engine's or Fastify's) into application/problem+json. Details of 5xx are logged, never sent.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+
+export const PROBLEMS = {
+  'validation-failed': { status: 400, title: 'The request is not valid' },
+  'invalid-json': { status: 400, title: 'The request body is not valid JSON' },
+  'bad-request': { status: 400, title: 'Bad request' },
+  'not-found': { status: 404, title: 'No such resource' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
+  'not-acceptable': { status: 406, title: 'No acceptable representation' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'unknown-treatment': { status: 422, title: 'Unknown treatment' },
+  'unknown-area': { status: 422, title: 'Unknown area' },
+  'area-not-allowed': { status: 422, title: 'Area not treated for this treatment' },
+  'duplicate-area': { status: 422, title: 'Area listed twice' },
+  'unknown-country': { status: 422, title: 'Unknown country' },
+  'unknown-currency': { status: 422, title: 'Unknown currency' },
+  'too-many-requests': { status: 429, title: 'Too many requests' },
+  'internal-error': { status: 500, title: 'Internal server error' },
+  'service-unavailable': { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }> & Record<DomainErrorCode, { status: number; title: string }>;
+export type ProblemCode = keyof typeof PROBLEMS;
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+/** The `type` URI of a problem: a relative reference the API itself serves (GET /problems/{code}). */
+export function problemType(code: ProblemCode): string {
+  return `/problems/${code}`;
+}
+
+export const ProblemErrorItemSchema = z
+  .object({
+    pointer: z.string().describe('JSON pointer to the offending field, e.g. "/areas/1"'),
+    in: z.enum(['body', 'query', 'params', 'headers']).optional().describe('Which part of the request the pointer is in'),
+    message: z.string(),
+    allowed: z.array(z.string()).optional().describe('The values that would be accepted here'),
+  })
+  .meta({ id: 'ProblemErrorItem' });
+export type ProblemErrorItem = z.infer<typeof ProblemErrorItemSchema>;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('URI reference identifying the problem type: /problems/{code}'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(PROBLEM_CODES as [ProblemCode, ...ProblemCode[]]).describe('Stable machine-readable code'),
+    instance: z.string().optional().describe('The request path'),
+    requestId: z.string().optional(),
+    errors: z.array(ProblemErrorItemSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** An error a route throws on purpose, carrying its problem code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly errors?: ProblemErrorItem[],
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function problem(code: ProblemCode, detail: string, extra: { instance?: string; requestId?: string; errors?: ProblemErrorItem[] } = {}): Problem {
+  const { status, title } = PROBLEMS[code];
+  return { type: problemType(code), title, status, detail, code, ...extra };
+}
+
+/** Turns a domain error into the problem an HTTP client or a batch item sees. */
+export function problemFromDomainError(error: DomainError, where: 'body' | 'query' = 'body'): Problem {
+  return problem(error.code, error.message, {
+    errors: error.details.map((d) => ({ pointer: d.pointer, in: where, message: d.message, ...(d.allowed ? { allowed: [...d.allowed] } : {}) })),
+  });
+}
+
+const FASTIFY_CODES: Partial<Record<string, ProblemCode>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
+  FST_ERR_BAD_URL: 'bad-request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad-request',
+};
+
+/** Maps any error to a problem; the second value says whether it is a server fault to log. */
+export function toProblem(error: unknown, request: FastifyRequest): { body: Problem; serverFault: boolean } {
+  const extra = { instance: request.url.split('?')[0] ?? request.url, requestId: request.id };
+  if (error instanceof HttpProblem) {
+    return { body: problem(error.code, error.detail, { ...extra, ...(error.errors ? { errors: error.errors } : {}) }), serverFault: false };
+  }
+  if (error instanceof DomainError) {
+    const where = request.method === 'GET' ? 'query' : 'body';
+    return { body: { ...problemFromDomainError(error, where), ...extra }, serverFault: false };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = validationPart((error as { validationContext?: string }).validationContext);
+    const allowedFields = fieldsOf(request, where);
+    const errors = error.validation.flatMap((issue): ProblemErrorItem[] => {
+      const keys = (issue.params as { keys?: unknown }).keys;
+      const path = issue.instancePath === '/' || issue.instancePath === undefined ? '' : issue.instancePath;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        const base = path;
+        return keys.map((key) => ({
+          pointer: `${base}/${escapePointer(String(key))}`,
+          in: where,
+          message: `'${String(key)}' is not a field here${allowedFields && base === '' ? `; allowed fields: ${allowedFields.join(', ')}` : ''}`,
+          ...(allowedFields && base === '' ? { allowed: allowedFields } : {}),
+        }));
+      }
+      return [{ pointer: path, in: where, message: issue.message ?? 'is not valid' }];
+    });
+    const detail = `${errors.length} field${errors.length === 1 ? '' : 's'} of the ${where === 'query' ? 'query string' : where} failed validation: ${errors.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ')}`;
+    return { body: problem('validation-failed', detail, { ...extra, errors }), serverFault: false };
+  }
+  const fastifyError = error as Partial<FastifyError> & { status?: number };
+  const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (mapped) {
+    return { body: problem(mapped, publicMessage(fastifyError.message), extra), serverFault: false };
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return { body: problem('bad-request', publicMessage(fastifyError.message), extra), serverFault: false };
+  }
+  const status = fastifyError.statusCode ?? fastifyError.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = (Object.keys(PROBLEMS) as ProblemCode[]).find((c) => PROBLEMS[c].status === status) ?? 'bad-request';
+    return { body: problem(code, publicMessage(fastifyError.message), extra), serverFault: false };
+  }
+  return {
+    body: problem('internal-error', 'The server failed to answer this request. It has been logged; quote the request id when reporting it.', extra),
+    serverFault: true,
+  };
+}
+
+/** Sends a problem with the problem+json media type. */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+function validationPart(context: string | undefined): 'body' | 'query' | 'params' | 'headers' {
+  if (context === 'querystring') return 'query';
+  if (context === 'params' || context === 'headers') return context;
+  return 'body';
+}
+
+function fieldsOf(request: FastifyRequest, where: string): string[] | undefined {
+  const schemas = request.routeOptions.schema as Record<string, unknown> | undefined;
+  const schema = schemas?.[where === 'query' ? 'querystring' : where];
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  return undefined;
+}
+
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Framework messages are safe to show (no stack, no internals); cap their length anyway. */
+function publicMessage(message: string | undefined): string {
+  return (message ?? 'Bad request').slice(0, 300);
+}

@@ -1,0 +1,71 @@
+// GET /v1/catalog, /v1/treatments, /v1/countries: the data behind every estimate, with sources.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { LoadedData } from '../../data/load.js';
+import { AreasFileSchema, CountrySchema, CurrencySchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
+import { SourceSchema } from '../schemas.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export const PACKAGE_KINDS = [{ kind: 'none', description: 'No package: every session is paid at the per-session price.' }] as const;
+
+const TreatmentComponent = TreatmentSchema.meta({ id: 'Treatment' });
+const CountryComponent = CountrySchema.meta({ id: 'Country' });
+const CurrencyComponent = CurrencySchema.meta({ id: 'Currency' });
+const TierComponent = TierSchema.meta({ id: 'Tier' });
+const version = z.string().describe('Content hash of the data files');
+
+const TreatmentsSchema = z.object({ dataVersion: version, treatments: z.array(TreatmentComponent) }).meta({ id: 'Treatments' });
+const CountriesSchema = z
+  .object({ dataVersion: version, countries: z.array(CountryComponent), currencies: z.array(CurrencyComponent) })
+  .meta({ id: 'Countries' });
+const CatalogSchema = z
+  .object({
+    dataVersion: version,
+    treatments: z.array(TreatmentComponent),
+    areas: AreasFileSchema,
+    cityTiers: z.array(TierComponent),
+    practitioners: z.array(TierComponent),
+    regionalModel: RegionalModelFileSchema,
+    packageKinds: z.array(z.object({ kind: z.string(), description: z.string() })),
+    countries: z.array(CountryComponent),
+    currencies: z.array(CurrencyComponent),
+    sources: z.array(SourceSchema),
+  })
+  .meta({ id: 'Catalog' });
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async (app, { data }) => {
+  const { files, catalog } = data;
+  // The catalog never changes while the process runs: serialise each answer once.
+  const treatmentsJson = JSON.stringify({ dataVersion: catalog.version, treatments: files['treatments.json'].treatments });
+  const countriesJson = JSON.stringify({
+    dataVersion: catalog.version,
+    countries: files['countries.json'].countries,
+    currencies: files['currencies.json'].currencies,
+  });
+  const catalogJson = JSON.stringify({
+    dataVersion: catalog.version,
+    treatments: files['treatments.json'].treatments,
+    areas: files['areas.json'],
+    cityTiers: files['tiers.json'].cityTiers,
+    practitioners: files['tiers.json'].practitioners,
+    regionalModel: files['regional-model.json'],
+    packageKinds: PACKAGE_KINDS,
+    countries: files['countries.json'].countries,
+    currencies: files['currencies.json'].currencies,
+    sources: files['sources.json'].sources,
+  });
+
+  app.get('/v1/catalog', {
+    schema: { tags: ['catalog'], summary: 'Everything an estimate is computed from, with sources and the data version', response: { 200: CatalogSchema } },
+    handler: async (_request, reply) => reply.type(JSON_TYPE).send(catalogJson as never),
+  });
+  app.get('/v1/treatments', {
+    schema: { tags: ['catalog'], summary: 'Treatments with their price bands, session ranges and areas', response: { 200: TreatmentsSchema } },
+    handler: async (_request, reply) => reply.type(JSON_TYPE).send(treatmentsJson as never),
+  });
+  app.get('/v1/countries', {
+    schema: { tags: ['catalog'], summary: 'Countries with their price levels, and currencies with their exchange rates', response: { 200: CountriesSchema } },
+    handler: async (_request, reply) => reply.type(JSON_TYPE).send(countriesJson as never),
+  });
+};

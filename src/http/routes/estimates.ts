@@ -1,0 +1,33 @@
+// POST /v1/estimates and GET /v1/estimates: one estimate, from a JSON body or query parameters.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { EstimateJsonService } from '../estimate-cache.js';
+import { ProblemSchema } from '../problem.js';
+import { EstimateQuerySchema, EstimateRequestSchema, EstimateSchema, requestFromBody, requestFromQuery } from '../schemas.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const errorResponses = { 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
+
+export const estimateRoutes: FastifyPluginAsyncZod<{ estimates: EstimateJsonService }> = async (app, { estimates }) => {
+  app.post('/v1/estimates', {
+    schema: {
+      tags: ['estimates'],
+      summary: 'Estimate the cost of a course',
+      description: 'Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist.',
+      body: EstimateRequestSchema,
+      response: { 200: EstimateSchema, ...errorResponses },
+    },
+    // The estimate is already JSON (and possibly cached): send the string, skip re-serialising.
+    handler: async (request, reply) => reply.type(JSON_TYPE).send(estimates.json(requestFromBody(request.body)) as never),
+  });
+
+  app.get('/v1/estimates', {
+    schema: {
+      tags: ['estimates'],
+      summary: 'Estimate the cost of a course from query parameters',
+      description: 'The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL.',
+      querystring: EstimateQuerySchema,
+      response: { 200: EstimateSchema, ...errorResponses },
+    },
+    handler: async (request, reply) => reply.type(JSON_TYPE).send(estimates.json(requestFromQuery(request.query)) as never),
+  });
+};

@@ -1,0 +1,20 @@
+// GET /healthz (the process answers) and GET /readyz (data loaded; later, storage reachable).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { LoadedData } from '../../data/load.js';
+
+const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const ReadySchema = z
+  .object({ status: z.literal('ready'), dataVersion: z.string(), checks: z.object({ data: z.literal('loaded') }) })
+  .meta({ id: 'Ready' });
+
+export const healthRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async (app, { data }) => {
+  app.get('/healthz', {
+    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: HealthSchema } },
+    handler: async () => ({ status: 'ok' as const }),
+  });
+  app.get('/readyz', {
+    schema: { tags: ['operations'], summary: 'Readiness: the data is loaded and the service can answer', response: { 200: ReadySchema } },
+    handler: async () => ({ status: 'ready' as const, dataVersion: data.catalog.version, checks: { data: 'loaded' as const } }),
+  });
+};

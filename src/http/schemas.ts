@@ -1,0 +1,154 @@
+// The API's request and response schemas. Each zod schema validates, types (z.infer) and, being
+// registered with an id, becomes a named component of the OpenAPI document.
+import { z } from 'zod';
+import { CityTierIdSchema, PractitionerIdSchema } from '../data/schema.js';
+import type { EstimateRequest } from '../domain/estimate.js';
+
+export const MAX_AREAS = 12;
+export const MAX_SESSIONS = 30;
+
+const IdSchema = z.string().min(1).max(64).regex(/^[a-z][a-z-]*$/, 'must be a lowercase id such as "skin-rejuvenation"');
+const CountryCodeSchema = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US" or "FR"');
+const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD" or "EUR"');
+
+export const PackageSchema = z
+  .discriminatedUnion('kind', [z.object({ kind: z.literal('none') }).strict()])
+  .meta({ id: 'Package', description: 'A package deal or offer applied to the course. `none`: pay per session.' });
+
+export const EstimateRequestSchema = z
+  .object({
+    treatment: IdSchema.describe('Treatment id (GET /v1/treatments)'),
+    areas: z
+      .array(IdSchema)
+      .min(1)
+      .max(MAX_AREAS)
+      .optional()
+      .describe("Body areas treated in each session. Default: the treatment's reference area. Order does not matter."),
+    country: CountryCodeSchema.optional().describe('ISO 3166-1 alpha-2 country of the clinic. Default: US'),
+    cityTier: CityTierIdSchema.optional().describe('major-metro, city (national average, default) or town'),
+    practitioner: PractitionerIdSchema.optional().describe('non-physician, physician (default) or specialist'),
+    sessions: z.number().int().min(1).max(MAX_SESSIONS).optional().describe("A fixed number of sessions for every level, instead of the treatment's usual range"),
+    currency: CurrencyCodeSchema.optional().describe("ISO 4217 output currency. Default: the country's own"),
+    package: PackageSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'EstimateRequest' });
+export type EstimateRequestBody = z.infer<typeof EstimateRequestSchema>;
+
+/** The same request as query parameters: areas comma-separated, sessions as digits. */
+export const EstimateQuerySchema = z
+  .object({
+    treatment: IdSchema.describe('Treatment id (GET /v1/treatments)'),
+    areas: z
+      .string()
+      .max(MAX_AREAS * 65)
+      .regex(/^[a-z][a-z-]*(,[a-z][a-z-]*)*$/, 'must be area ids separated by commas, e.g. "face,neck"')
+      .optional()
+      .describe('Comma-separated area ids, e.g. face,neck'),
+    country: CountryCodeSchema.optional(),
+    cityTier: CityTierIdSchema.optional(),
+    practitioner: PractitionerIdSchema.optional(),
+    sessions: z
+      .string()
+      .regex(/^[1-9][0-9]?$/, `must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .refine((s) => Number(s) <= MAX_SESSIONS, `must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .optional(),
+    currency: CurrencyCodeSchema.optional(),
+    package: z.enum(['none']).optional().describe('Package kind; only kinds without parameters can be given here'),
+  })
+  .strict();
+export type EstimateQuery = z.infer<typeof EstimateQuerySchema>;
+
+/** Maps a validated body to the engine's request: codes upper-cased, optional fields left out. */
+export function requestFromBody(body: EstimateRequestBody): EstimateRequest {
+  return {
+    treatment: body.treatment,
+    areas: body.areas,
+    country: body.country?.toUpperCase(),
+    cityTier: body.cityTier,
+    practitioner: body.practitioner,
+    sessions: body.sessions,
+    currency: body.currency?.toUpperCase(),
+  };
+}
+
+/** Maps validated query parameters to the engine's request. */
+export function requestFromQuery(query: EstimateQuery): EstimateRequest {
+  return requestFromBody({
+    treatment: query.treatment,
+    areas: query.areas?.split(','),
+    country: query.country,
+    cityTier: query.cityTier,
+    practitioner: query.practitioner,
+    sessions: query.sessions === undefined ? undefined : Number(query.sessions),
+    currency: query.currency,
+  });
+}
+
+const AmountSchema = z.string().regex(/^\d+(\.\d+)?$/).describe('Decimal string in the currency\'s minor units, e.g. "1800.00" (or "272459" for JPY)');
+const levels = <T extends z.ZodType>(schema: T) => z.object({ low: schema, typical: schema, high: schema });
+
+export const AmountLevelsSchema = levels(AmountSchema).meta({ id: 'AmountLevels' });
+export const CountLevelsSchema = levels(z.number().int()).meta({ id: 'CountLevels' });
+
+export const SourceSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['seed', 'reference', 'assumption']),
+    title: z.string(),
+    file: z.string().optional().describe('Seed article file or reference dataset file'),
+    section: z.string().optional().describe('Seed article section'),
+    quote: z.string().optional().describe('The seed passage relied on'),
+    dataset: z.string().optional(),
+    edition: z.string().optional(),
+    licence: z.string().optional(),
+    reason: z.string().optional().describe('Why an assumption was made'),
+  })
+  .meta({ id: 'Source', description: 'Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason' });
+
+export const AdjustmentSchema = z
+  .object({
+    kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions']),
+    id: z.string().optional(),
+    description: z.string(),
+    factor: z.string().optional().describe('Exact factor multiplying the per-session price'),
+    amounts: AmountLevelsSchema.optional().describe('Per-session amounts this step sets (base price, USD)'),
+    counts: CountLevelsSchema.optional().describe('Session counts this step sets'),
+    sources: z.array(z.string()).describe('Source ids; see `sources`'),
+  })
+  .meta({ id: 'Adjustment' });
+
+export const NoteSchema = z
+  .object({ code: z.string(), text: z.string(), sources: z.array(z.string()) })
+  .meta({ id: 'Note' });
+
+export const EstimateSchema = z
+  .object({
+    treatment: z.string(),
+    request: z
+      .object({
+        treatment: z.string(),
+        areas: z.array(z.string()),
+        country: z.string(),
+        cityTier: CityTierIdSchema,
+        practitioner: PractitionerIdSchema,
+        sessions: z.number().int().nullable(),
+        currency: z.string(),
+      })
+      .describe('The request as priced, with every default filled in and areas in canonical order'),
+    currency: z.object({
+      code: z.string(),
+      name: z.string(),
+      minorUnits: z.number().int(),
+      usdRate: z.string().describe('Units of this currency per US dollar'),
+      rateYear: z.number().int(),
+    }),
+    perSession: AmountLevelsSchema,
+    sessions: CountLevelsSchema,
+    total: AmountLevelsSchema,
+    adjustments: z.array(AdjustmentSchema).describe('Every step of the calculation, in the order applied'),
+    sources: z.array(SourceSchema),
+    dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),
+    notes: z.array(NoteSchema),
+  })
+  .meta({ id: 'Estimate' });

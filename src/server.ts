@@ -1,0 +1,67 @@
+// The only file that reads the environment, loads the data and listens.
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { DataError, loadData } from './data/load.js';
+import { buildApp } from './http/app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`mesoquote: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const logger = pino({
+    level: config.logLevel,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+  });
+
+  let data;
+  try {
+    data = loadData(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataError) {
+      logger.fatal({ file: error.file, record: error.record, field: error.field }, error.message);
+      process.stderr.write(`mesoquote: refusing to start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await buildApp({ config, data, logger });
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, then exit.
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown grace period elapsed; exiting with requests still open');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    timer.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while closing');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ dataVersion: data.catalog.version, dataDir: config.dataDir }, 'mesoquote ready');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`mesoquote: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    reporters: ['default', './tests/support/count-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores on CI machines: keep the pool small so subprocess tests are not starved.
+    maxWorkers: 2,
+  },
+});
