@@ -5,7 +5,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -13,6 +12,7 @@ import {
 import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { createEstimateJsonService } from './estimate-cache.js';
+import { transformOpenApiObject } from './openapi.js';
 import { problem, sendProblem, toProblem } from './problem.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { estimateRoutes } from './routes/estimates.js';
@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: transformOpenApiObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
 

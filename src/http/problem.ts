@@ -12,7 +12,6 @@ export const PROBLEMS = {
   'bad-request': { status: 400, title: 'Bad request' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
-  'not-acceptable': { status: 406, title: 'No acceptable representation' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'unknown-treatment': { status: 422, title: 'Unknown treatment' },
@@ -21,7 +20,6 @@ export const PROBLEMS = {
   'duplicate-area': { status: 422, title: 'Area listed twice' },
   'unknown-country': { status: 422, title: 'Unknown country' },
   'unknown-currency': { status: 422, title: 'Unknown currency' },
-  'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }> & Record<DomainErrorCode, { status: number; title: string }>;
@@ -56,6 +54,19 @@ export const ProblemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/** Response schemas for a route's error statuses, documented with the problem+json media type. */
+export function problemResponses<S extends number>(...statuses: S[]): Record<S, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> {
+  const byStatus = {} as Record<S, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;
+  for (const status of statuses) {
+    const codes = PROBLEM_CODES.filter((code) => PROBLEMS[code].status === status);
+    byStatus[status] = {
+      description: `Problem: ${codes.map((code) => `${code} (${PROBLEMS[code].title})`).join('; ')}`,
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    };
+  }
+  return byStatus;
+}
 
 /** An error a route throws on purpose, carrying its problem code. */
 export class HttpProblem extends Error {

@@ -7,7 +7,13 @@ import type { EstimateRequest } from '../domain/estimate.js';
 export const MAX_AREAS = 12;
 export const MAX_SESSIONS = 30;
 
-const IdSchema = z.string().min(1).max(64).regex(/^[a-z][a-z-]*$/, 'must be a lowercase id such as "skin-rejuvenation"');
+/** "is required" for a missing field, "must be a string" for another type. */
+const stringError = (issue: { input?: unknown }): string => (issue.input === undefined ? 'is required' : 'must be a string');
+const IdSchema = z
+  .string({ error: stringError })
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z][a-z-]*$/, 'must be a lowercase id such as "skin-rejuvenation"');
 const CountryCodeSchema = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US" or "FR"');
 const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD" or "EUR"');
 
@@ -19,15 +25,20 @@ export const EstimateRequestSchema = z
   .object({
     treatment: IdSchema.describe('Treatment id (GET /v1/treatments)'),
     areas: z
-      .array(IdSchema)
-      .min(1)
-      .max(MAX_AREAS)
+      .array(IdSchema, { error: 'must be an array of area ids, e.g. ["face", "neck"]' })
+      .min(1, 'must list at least one area (or leave the field out for the reference area)')
+      .max(MAX_AREAS, `must list at most ${MAX_AREAS} areas`)
       .optional()
       .describe("Body areas treated in each session. Default: the treatment's reference area. Order does not matter."),
     country: CountryCodeSchema.optional().describe('ISO 3166-1 alpha-2 country of the clinic. Default: US'),
     cityTier: CityTierIdSchema.optional().describe('major-metro, city (national average, default) or town'),
     practitioner: PractitionerIdSchema.optional().describe('non-physician, physician (default) or specialist'),
-    sessions: z.number().int().min(1).max(MAX_SESSIONS).optional().describe("A fixed number of sessions for every level, instead of the treatment's usual range"),
+    sessions: z
+      .number({ error: `must be a whole number from 1 to ${MAX_SESSIONS}` })
+      .int(`must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .min(1, `must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .max(MAX_SESSIONS, `must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .optional().describe("A fixed number of sessions for every level, instead of the treatment's usual range"),
     currency: CurrencyCodeSchema.optional().describe("ISO 4217 output currency. Default: the country's own"),
     package: PackageSchema.optional(),
   })

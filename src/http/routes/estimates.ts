@@ -1,11 +1,11 @@
 // POST /v1/estimates and GET /v1/estimates: one estimate, from a JSON body or query parameters.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EstimateJsonService } from '../estimate-cache.js';
-import { ProblemSchema } from '../problem.js';
+import { problemResponses } from '../problem.js';
 import { EstimateQuerySchema, EstimateRequestSchema, EstimateSchema, requestFromBody, requestFromQuery } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const errorResponses = { 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
+const errorResponses = problemResponses(400, 413, 415, 422);
 
 export const estimateRoutes: FastifyPluginAsyncZod<{ estimates: EstimateJsonService }> = async (app, { estimates }) => {
   app.post('/v1/estimates', {

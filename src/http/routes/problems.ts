@@ -1,7 +1,7 @@
 // GET /problems/{code}: what each problem `type` URI means, so the URIs in errors resolve.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem, PROBLEM_CODES, PROBLEMS, ProblemSchema, type ProblemCode } from '../problem.js';
+import { HttpProblem, PROBLEM_CODES, PROBLEMS, problemResponses, type ProblemCode } from '../problem.js';
 
 const ProblemTypeSchema = z
   .object({ code: z.string(), title: z.string(), status: z.number().int() })
@@ -17,7 +17,7 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['operations'],
       summary: 'One problem type',
       params: z.object({ code: z.string().max(64) }),
-      response: { 200: ProblemTypeSchema, 404: ProblemSchema },
+      response: { 200: ProblemTypeSchema, ...problemResponses(404) },
     },
     handler: async (request) => {
       const code = request.params.code as ProblemCode;
