@@ -1,0 +1,67 @@
+// The README's examples work as shown: each request it prints answers with the figures its
+// comments quote. If the data changes a figure, this fails until the README is updated.
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/config.js';
+import { testApp } from '../support/app.js';
+
+const readme = readFileSync(`${packageRoot()}/README.md`, 'utf8');
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const post = (body: string) => app.inject({ method: 'POST', url: '/v1/estimates', headers: { 'content-type': 'application/json' }, payload: body });
+
+describe('README examples', () => {
+  it('prints each example request as it is tested here', () => {
+    for (const text of [
+      `-d '{"treatment":"skin-rejuvenation"}'`,
+      `-d '{"treatment":"hair-restoration","country":"DE","cityTier":"major-metro"}'`,
+      `/v1/estimates?treatment=skin-rejuvenation&areas=face,neck&country=JP&practitioner=specialist`,
+      `-d '{"treatment":"fat-reduction","sessions":0,"colour":"red"}'`,
+      `-d '{"treatment":"hair-restoration","areas":["face"]}'`,
+    ]) {
+      expect(readme).toContain(text);
+    }
+  });
+
+  it('skin rejuvenation at the baseline answers the quoted bands and totals', async () => {
+    const e = (await post('{"treatment":"skin-rejuvenation"}')).json();
+    expect(e.perSession).toEqual({ low: '250.00', typical: '450.00', high: '600.00' });
+    expect(e.sessions).toEqual({ low: 3, typical: 4, high: 6 });
+    expect(e.total).toEqual({ low: '750.00', typical: '1800.00', high: '3600.00' });
+    expect(readme).toContain('total 750.00 / 1800.00 / 3600.00');
+  });
+
+  it('hair restoration in a major German city answers the quoted euro total', async () => {
+    const e = (await post('{"treatment":"hair-restoration","country":"DE","cityTier":"major-metro"}')).json();
+    expect(e.currency.code).toBe('EUR');
+    expect(readme).toContain(`total.typical "${e.total.typical}" EUR`);
+  });
+
+  it('the GET example answers the quoted yen total without decimals', async () => {
+    const res = await app.inject({ url: '/v1/estimates?treatment=skin-rejuvenation&areas=face,neck&country=JP&practitioner=specialist' });
+    const e = res.json();
+    expect(e.currency.code).toBe('JPY');
+    expect(e.total.typical).toMatch(/^\d+$/);
+    expect(readme).toContain(`total.typical "${e.total.typical}" JPY`);
+  });
+
+  it('the bad requests answer the quoted problems', async () => {
+    const bad = await post('{"treatment":"fat-reduction","sessions":0,"colour":"red"}');
+    expect(bad.statusCode).toBe(400);
+    const messages = bad.json().errors.map((e: { pointer: string; message: string }) => `${e.pointer} ${e.message}`);
+    expect(messages).toContain('/sessions must be a whole number from 1 to 30');
+    expect(messages.some((m: string) => m.startsWith("/colour 'colour' is not a field here; allowed fields: treatment, areas"))).toBe(true);
+
+    const area = await post('{"treatment":"hair-restoration","areas":["face"]}');
+    expect(area.statusCode).toBe(422);
+    expect(area.json().errors[0].message).toBe("hair-restoration is not offered on 'face'; allowed areas: scalp");
+    expect(readme).toContain("hair-restoration is not offered on 'face'; allowed areas: scalp");
+  });
+});
