@@ -187,10 +187,11 @@ function checkCrossReferences(files: DataFiles): void {
     }
   });
   const baseline = files['regional-model.json'].baselineCountry;
-  const baselineCountry = files['countries.json'].countries.find((c) => c.code === baseline);
+  const baselineIndex = files['countries.json'].countries.findIndex((c) => c.code === baseline);
+  const baselineCountry = files['countries.json'].countries[baselineIndex];
   if (!baselineCountry) throw new DataError('regional-model.json', 'top level', 'baselineCountry', `'${baseline}' is not in data/countries.json`);
   if (!dec(baselineCountry.priceLevel.value).eq(1)) {
-    throw new DataError('countries.json', `country '${baseline}'`, 'priceLevel.value', 'the baseline country must have price level 1');
+    throw new DataError('countries.json', `countries[${baselineIndex}] '${baseline}'`, 'priceLevel.value', 'the baseline country must have price level 1');
   }
 }
 
@@ -248,7 +249,9 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
         maintenance: {
           resultsLastMonths: { min: t.maintenance.resultsLastMonths.min.value, max: t.maintenance.resultsLastMonths.max.value },
           sessionsPerYear: t.maintenance.sessionsPerYear.value,
-          sources: [...new Set([t.maintenance.resultsLastMonths.min.source, t.maintenance.sessionsPerYear.source])],
+          sources: [
+            ...new Set([t.maintenance.resultsLastMonths.min.source, t.maintenance.resultsLastMonths.max.source, t.maintenance.sessionsPerYear.source]),
+          ],
         },
       },
     ]),

@@ -32,8 +32,8 @@ describe('README examples', () => {
 
   it('skin rejuvenation at the baseline answers the quoted bands and totals', async () => {
     const e = (await post('{"treatment":"skin-rejuvenation"}')).json();
-    expect(e.perSession).toEqual({ low: '250.00', typical: '450.00', high: '600.00' });
-    expect(e.sessions).toEqual({ low: 3, typical: 4, high: 6 });
+    expect(e.perSession).toEqual({ low: '250.00', typical: '360.00', high: '600.00' });
+    expect(e.sessions).toEqual({ low: 3, typical: 5, high: 6 });
     expect(e.total).toEqual({ low: '750.00', typical: '1800.00', high: '3600.00' });
     expect(readme).toContain('total 750.00 / 1800.00 / 3600.00');
   });
