@@ -13,7 +13,8 @@ import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { createEstimateJsonService } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
-import { problem, sendProblem, toProblem } from './problem.js';
+import { parseJsonBody } from './json-body.js';
+import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
@@ -40,10 +41,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors Fastify raises before routing (a malformed path, an over-long parameter) are
+    // problems too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return sendProblem(reply, toProblem(error, request).body);
+    },
+    // And so are the ones Node raises before a request exists (headers over the limit).
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code !== 'ECONNRESET' && !socket.destroyed && socket.writable) socket.write(clientErrorResponse(error.code));
+      socket.destroy(error);
+    },
   });
 
-  // Only JSON bodies: a text/plain body is a 415, not a string the schema then rejects.
-  app.removeContentTypeParser('text/plain');
+  // Only JSON bodies: a text/plain body is a 415, not a string the schema then rejects. The JSON
+  // parser is our own so that a forbidden key is reported as what it is.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -12,7 +12,9 @@ export const PROBLEMS = {
   'bad-request': { status: 400, title: 'Bad request' },
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
+  'request-timeout': { status: 408, title: 'The request took too long to arrive' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'A path segment is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'unknown-treatment': { status: 422, title: 'Unknown treatment' },
   'unknown-area': { status: 422, title: 'Unknown area' },
@@ -20,6 +22,7 @@ export const PROBLEMS = {
   'duplicate-area': { status: 422, title: 'Area listed twice' },
   'unknown-country': { status: 422, title: 'Unknown country' },
   'unknown-currency': { status: 422, title: 'Unknown currency' },
+  'request-header-too-large': { status: 431, title: 'The request line or headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }> & Record<DomainErrorCode, { status: number; title: string }>;
@@ -101,8 +104,11 @@ const FASTIFY_CODES: Partial<Record<string, ProblemCode>> = {
   FST_ERR_CTP_EMPTY_TYPE: 'unsupported-media-type',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported-media-type',
   FST_ERR_BAD_URL: 'bad-request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri-too-long',
   FST_ERR_ASYNC_CONSTRAINT: 'bad-request',
 };
+
+const MAX_ERRORS_SHOWN = 20;
 
 /** Maps any error to a problem; the second value says whether it is a server fault to log. */
 export function toProblem(error: unknown, request: FastifyRequest): { body: Problem; serverFault: boolean } {
@@ -131,8 +137,11 @@ export function toProblem(error: unknown, request: FastifyRequest): { body: Prob
       }
       return [{ pointer: path, in: where, message: issue.message ?? 'is not valid' }];
     });
-    const detail = `${errors.length} field${errors.length === 1 ? '' : 's'} of the ${where === 'query' ? 'query string' : where} failed validation: ${errors.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ')}`;
-    return { body: problem('validation-failed', detail, { ...extra, errors }), serverFault: false };
+    // A request with thousands of bad fields must not get an answer thousands of times larger.
+    const shown = errors.slice(0, MAX_ERRORS_SHOWN);
+    const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more not listed)` : '';
+    const detail = `${errors.length} field${errors.length === 1 ? '' : 's'} of the ${where === 'query' ? 'query string' : where} failed validation: ${shown.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ')}${more}`;
+    return { body: problem('validation-failed', detail, { ...extra, errors: shown }), serverFault: false };
   }
   const fastifyError = error as Partial<FastifyError> & { status?: number };
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
@@ -156,6 +165,24 @@ export function toProblem(error: unknown, request: FastifyRequest): { body: Prob
 /** Sends a problem with the problem+json media type. */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/**
+ * The raw answer to an HTTP parse error Node reports before any request exists (a request line
+ * or headers over the limit, a malformed request, a timeout): problem+json written on the socket.
+ */
+export function clientErrorResponse(errorCode: string | undefined): string {
+  const code: ProblemCode =
+    errorCode === 'HPE_HEADER_OVERFLOW' ? 'request-header-too-large' : errorCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : 'bad-request';
+  const detail =
+    code === 'request-header-too-large'
+      ? 'The request line and headers exceed the server limit; send long inputs in a POST body.'
+      : code === 'request-timeout'
+        ? 'The request did not arrive in time.'
+        : 'The request is not valid HTTP.';
+  const body = JSON.stringify(problem(code, detail));
+  const { status, title } = PROBLEMS[code];
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 function validationPart(context: string | undefined): 'body' | 'query' | 'params' | 'headers' {
