@@ -6,14 +6,18 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Catalog, Figure, TreatmentModel } from '../domain/catalog.js';
 import { dec } from '../domain/money.js';
+import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE, PACKAGE_KINDS, type PackageKindModel, type PackagesModel } from '../domain/packages.js';
 import {
   AreasFileSchema,
   CountriesFileSchema,
   CurrenciesFileSchema,
+  PackagesFileSchema,
   RegionalModelFileSchema,
   SourcesFileSchema,
   TiersFileSchema,
   TreatmentsFileSchema,
+  type PackageKindId,
+  type PackageKindRecord,
   type SourcedDecimal,
 } from './schema.js';
 
@@ -26,6 +30,7 @@ export const DATA_FILES = {
   'regional-model.json': RegionalModelFileSchema,
   'countries.json': CountriesFileSchema,
   'currencies.json': CurrenciesFileSchema,
+  'packages.json': PackagesFileSchema,
 } as const;
 export type DataFileName = keyof typeof DATA_FILES;
 export type DataFiles = { [K in DataFileName]: z.infer<(typeof DATA_FILES)[K]> };
@@ -193,6 +198,41 @@ function checkCrossReferences(files: DataFiles): void {
   if (!dec(baselineCountry.priceLevel.value).eq(1)) {
     throw new DataError('countries.json', `countries[${baselineIndex}] '${baseline}'`, 'priceLevel.value', 'the baseline country must have price level 1');
   }
+
+  checkPackages(files, sourceIds);
+}
+
+/** Every package kind exactly once, sources that exist, defaults inside the limits the engine assumes. */
+function checkPackages(files: DataFiles, sourceIds: ReadonlySet<string>): void {
+  const file = 'packages.json';
+  const { kinds, financing } = files[file];
+  const seen = new Set<string>();
+  kinds.forEach((kind, i) => {
+    const record = `kinds[${i}] '${kind.id}'`;
+    const fail = (field: string, problem: string): never => {
+      throw new DataError(file, record, field, problem);
+    };
+    if (seen.has(kind.id)) fail('id', 'is a duplicate id');
+    seen.add(kind.id);
+    kind.sources.forEach((id, j) => {
+      if (!sourceIds.has(id)) fail(`sources.${j}`, `cites source '${id}', which data/sources.json does not define`);
+    });
+    if (kind.id === 'prepaid-course' || kind.id === 'new-patient') {
+      if (dec(kind.defaults.discountPercent.value).gt(MAX_PERCENT)) fail('defaults.discountPercent.value', `a percent must be between 0 and ${MAX_PERCENT}`);
+    }
+    if (kind.id === 'buy-n-get-m') {
+      const { buy, free } = kind.defaults;
+      if (free.value < MIN_FREE) fail('defaults.free.value', `must be at least ${MIN_FREE}`);
+      if (buy.value < MIN_BUY || buy.value > MAX_BUY) fail('defaults.buy.value', `must be between ${MIN_BUY} and ${MAX_BUY}`);
+      if (free.value >= buy.value) fail('defaults.free.value', `free ${free.value} must be below buy ${buy.value}`);
+    }
+  });
+  for (const id of PACKAGE_KINDS) {
+    if (!seen.has(id)) throw new DataError(file, 'kinds', 'id', `the package kind '${id}' is missing`);
+  }
+  financing.sources.forEach((id, j) => {
+    if (!sourceIds.has(id)) throw new DataError(file, 'top level', `financing.sources.${j}`, `cites source '${id}', which data/sources.json does not define`);
+  });
 }
 
 /** Tiers are listed cheapest first: major-metro >= city >= town, specialist >= physician >= non-physician. */
@@ -285,7 +325,41 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
     ),
     priceLevelPassThrough: figure(files['regional-model.json'].priceLevelPassThrough),
     baselineCountry: files['regional-model.json'].baselineCountry,
+    packages: buildPackages(files['packages.json']),
   });
+}
+
+/** The package kinds in PACKAGE_KINDS order, and their defaults. checkPackages has made sure each kind is there once. */
+function buildPackages(file: DataFiles['packages.json']): PackagesModel {
+  const kind = <K extends PackageKindId>(id: K): Extract<PackageKindRecord, { id: K }> => {
+    const found = file.kinds.find((k): k is Extract<PackageKindRecord, { id: K }> => k.id === id);
+    if (!found) throw new Error(`catalog invariant: package kind '${id}' missing`);
+    return found;
+  };
+  const prepaid = kind('prepaid-course').defaults;
+  const { buy, free } = kind('buy-n-get-m').defaults;
+  const newPatient = kind('new-patient').defaults;
+  const defaultSources: Record<PackageKindId, string[]> = {
+    none: [],
+    'prepaid-course': [prepaid.discountPercent.source],
+    'buy-n-get-m': [...new Set([buy.source, free.source])],
+    'new-patient': [newPatient.discountPercent.source],
+  };
+  const kinds = new Map<PackageKindId, PackageKindModel>(
+    PACKAGE_KINDS.map((id) => {
+      const k = kind(id);
+      return [id, { id, name: k.name, description: k.description, sources: k.sources, defaultSources: defaultSources[id] }];
+    }),
+  );
+  return {
+    kinds,
+    defaults: {
+      prepaidCourse: { discountPercent: figure(prepaid.discountPercent) },
+      buyNGetM: { buy: { value: buy.value, source: buy.source }, free: { value: free.value, source: free.source } },
+      newPatient: { discountPercent: figure(newPatient.discountPercent) },
+    },
+    financing: { description: file.financing.description, sources: file.financing.sources },
+  };
 }
 
 /** Freezes plain objects and arrays recursively; Maps are exposed read-only by type, Decimals are immutable. */

@@ -187,3 +187,51 @@ export type Currency = z.infer<typeof CurrencySchema>;
 export const CurrenciesFileSchema = z
   .object({ generatedBy: z.string().min(1), currencies: z.array(CurrencySchema).min(1) })
   .strict();
+
+// data/packages.json: the package kinds an estimate can apply, their defaults with provenance,
+// and the sources of financing. The kinds' ids are PackageSpec's kinds in src/domain/packages.ts.
+export const PackageKindIdSchema = z.enum(['none', 'prepaid-course', 'buy-n-get-m', 'new-patient']);
+export type PackageKindId = z.infer<typeof PackageKindIdSchema>;
+
+const packageKindBase = {
+  name: z.string().min(1),
+  description: z.string().min(1),
+  /** Where the kind itself comes from; the default figures carry their own sources. */
+  sources: z.array(SourceIdSchema),
+};
+
+export const PackageKindSchema = z.discriminatedUnion('id', [
+  z.object({ id: z.literal('none'), ...packageKindBase }).strict(),
+  z
+    .object({
+      id: z.literal('prepaid-course'),
+      ...packageKindBase,
+      /** Percent off the whole course. */
+      defaults: z.object({ discountPercent: SourcedDecimalSchema }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.literal('buy-n-get-m'),
+      ...packageKindBase,
+      /** In every complete group of buy + free sessions, `free` are at no charge. */
+      defaults: z.object({ buy: SourcedIntegerSchema, free: SourcedIntegerSchema }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.literal('new-patient'),
+      ...packageKindBase,
+      /** Percent off the first session. */
+      defaults: z.object({ discountPercent: SourcedDecimalSchema }).strict(),
+    })
+    .strict(),
+]);
+export type PackageKindRecord = z.infer<typeof PackageKindSchema>;
+
+export const PackagesFileSchema = z
+  .object({
+    kinds: z.array(PackageKindSchema).min(1),
+    financing: z.object({ description: z.string().min(1), sources: z.array(SourceIdSchema).min(1) }).strict(),
+  })
+  .strict();

@@ -7,6 +7,7 @@ import type {
   Source,
   TreatmentCategory,
 } from '../data/schema.js';
+import type { PackagesModel } from './packages.js';
 
 /** A parsed figure and the id of the source it comes from. */
 export interface Figure {
@@ -84,4 +85,6 @@ export interface Catalog {
   /** Share of a price that follows the local price level. */
   readonly priceLevelPassThrough: Figure;
   readonly baselineCountry: string;
+  /** Package kinds with their defaults (data/packages.json), and the sources of financing. */
+  readonly packages: PackagesModel;
 }
