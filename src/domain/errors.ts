@@ -9,6 +9,7 @@ export const DOMAIN_ERROR_CODES = [
   'duplicate-area',
   'unknown-country',
   'unknown-currency',
+  'invalid-package',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -3,11 +3,19 @@ import type { Decimal } from 'decimal.js';
 import type { CityTierId, PractitionerId, Source } from '../data/schema.js';
 import { combinedAreaFactor } from './areas.js';
 import type { AreaModel, Catalog, CountryModel, CurrencyModel, Level, Levels, TierModel, TreatmentModel } from './catalog.js';
-import { LEVELS } from './catalog.js';
+import { derived } from './derived.js';
 import { DomainError } from './errors.js';
-import { formatAmount, formatFactor, roundToMinorUnits } from './money.js';
+import type { Percentiles } from './likely.js';
+import { Dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
 import { estimateNotes, type Note } from './notes.js';
-import { priceLevelFactor } from './region.js';
+import { applyPackage, defaultPackageSpec, describePackage, type PackageKind, type PackageSpec } from './packages.js';
+
+/** A package as requested: the kind, and any figure left out takes the catalog's default. */
+export type PackageRequest =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'prepaid-course'; readonly discountPercent?: Decimal | undefined }
+  | { readonly kind: 'buy-n-get-m'; readonly buy?: number | undefined; readonly free?: number | undefined }
+  | { readonly kind: 'new-patient'; readonly discountPercent?: Decimal | undefined };
 
 export interface EstimateRequest {
   readonly treatment: string;
@@ -21,12 +29,14 @@ export interface EstimateRequest {
   readonly sessions?: number | undefined;
   /** ISO 4217. Default: the country's own currency. */
   readonly currency?: string | undefined;
+  /** Default: none. */
+  readonly package?: PackageRequest | undefined;
 }
 
 export const DEFAULT_CITY_TIER: CityTierId = 'city';
 export const DEFAULT_PRACTITIONER: PractitionerId = 'physician';
 
-export type AdjustmentKind = 'base-price' | 'area' | 'practitioner' | 'city-tier' | 'price-level' | 'currency' | 'sessions';
+export type AdjustmentKind = 'base-price' | 'area' | 'practitioner' | 'city-tier' | 'price-level' | 'currency' | 'sessions' | 'package';
 
 /** One step of the calculation, in the order it is applied. */
 export interface Adjustment {
@@ -35,7 +45,7 @@ export interface Adjustment {
   readonly description: string;
   /** Multiplies the per-session price. */
   readonly factor?: string;
-  /** The per-session amounts this step sets (base price, in USD). */
+  /** The amounts this step sets or takes off, per level (base price in USD; package discount). */
   readonly amounts?: Levels<string>;
   /** The session counts this step sets. */
   readonly counts?: Levels<number>;
@@ -51,6 +61,14 @@ export interface EstimateCurrency {
   readonly rateYear: number;
 }
 
+/** The package as priced: every figure filled in. */
+export interface ResolvedPackage {
+  readonly kind: PackageKind;
+  readonly discountPercent?: string;
+  readonly buy?: number;
+  readonly free?: number;
+}
+
 /** The request as it was priced, with every default filled in and areas in canonical order. */
 export interface ResolvedRequest {
   readonly treatment: string;
@@ -60,6 +78,7 @@ export interface ResolvedRequest {
   readonly practitioner: PractitionerId;
   readonly sessions: number | null;
   readonly currency: string;
+  readonly package: ResolvedPackage;
 }
 
 export interface Estimate {
@@ -68,7 +87,14 @@ export interface Estimate {
   readonly currency: EstimateCurrency;
   readonly perSession: Levels<string>;
   readonly sessions: Levels<number>;
+  /** perSession × sessions: the course before any package. */
+  readonly listTotal: Levels<string>;
+  readonly discount: Levels<string>;
+  /** listTotal − discount: what the course costs. */
   readonly total: Levels<string>;
+  readonly effectivePerSession: Levels<string>;
+  /** 10th, 50th and 90th percentiles of the course total under the price and session distributions. */
+  readonly likely: { readonly p10: string; readonly p50: string; readonly p90: string };
   readonly adjustments: readonly Adjustment[];
   readonly sources: readonly Source[];
   readonly dataVersion: string;
@@ -84,39 +110,39 @@ interface Resolved {
   readonly practitioner: TierModel;
   readonly currency: CurrencyModel;
   readonly fixedSessions: number | undefined;
+  readonly pkg: PackageSpec;
 }
 
 /**
  * Prices one course. For each level L in low / typical / high:
  *   perSession[L] = round(baseUsd[L] * area * practitioner * cityTier * priceLevel * usdRate)
  *   sessions[L]   = fixed sessions if requested, else min / typical / max of the treatment
- *   total[L]      = perSession[L] * sessions[L]   (exact: no second rounding)
- * `round` is the single rounding step: to the output currency's minor units, half-up.
+ *   listTotal[L]  = perSession[L] * sessions[L]            (exact)
+ *   total[L]      = listTotal[L] - discount[L]              (the package; see packages.ts)
+ * `round` is the rounding of a price: to the output currency's minor units, half-up. A percent
+ * discount is the only other amount rounded (packages.ts).
+ * likely = percentiles of P * payable(N) (likely.ts), scaled to this request and rounded the same
+ * way, kept within [total.low, total.high].
  */
 export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
   const r = resolve(request, catalog);
+  const d = derived(catalog);
   const { treatment, country, currency } = r;
 
   const areaFactor = combinedAreaFactor(r.areas, r.reference, catalog.additionalAreaShare.value);
-  const levelFactor = priceLevelFactor(country.priceLevel.value, catalog.priceLevelPassThrough.value);
-  const multiplier = areaFactor
-    .times(r.practitioner.factor.value)
-    .times(r.cityTier.factor.value)
-    .times(levelFactor)
-    .times(currency.usdRate.value);
+  const levelFactor = d.priceLevelFactor(country);
+  const multiplier = areaFactor.times(r.practitioner.factor.value).times(r.cityTier.factor.value).times(levelFactor).times(currency.usdRate.value);
+  const minor = currency.minorUnits;
 
   const sessions = sessionCounts(treatment, r.fixedSessions);
-  const perSession = mapLevels((level) => roundToMinorUnits(treatment.pricePerSessionUsd[level].value.times(multiplier), currency.minorUnits));
-  const total = mapLevels((level) => perSession[level].times(sessions[level]));
+  const perSession = mapLevels((level) => roundToMinorUnits(treatment.pricePerSessionUsd[level].value.times(multiplier), minor));
+  const amounts = mapLevels((level) => applyPackage(perSession[level], sessions[level], r.pkg, minor));
+  const base = d.likelyUsd(treatment, r.fixedSessions, r.pkg);
+  const likely = scalePercentiles(base, multiplier, minor, amounts.low.total, amounts.high.total);
 
-  const adjustments = describeAdjustments(r, catalog, { areaFactor, levelFactor, sessions });
-  const notes = estimateNotes({
-    treatment,
-    country,
-    baselineCountry: catalog.baselineCountry,
-    currency: currency.code,
-    fixedSessions: r.fixedSessions,
-  });
+  const adjustments = describeAdjustments(r, catalog, d, { areaFactor, sessions, discount: mapLevels((level) => amounts[level].discount) });
+  const notes = estimateNotes({ treatment, country, baselineCountry: catalog.baselineCountry, currency: currency.code, fixedSessions: r.fixedSessions });
+  const format = (value: Decimal): string => formatAmount(value, minor);
 
   return {
     treatment: treatment.id,
@@ -128,22 +154,27 @@ export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
       practitioner: r.practitioner.id as PractitionerId,
       sessions: r.fixedSessions ?? null,
       currency: currency.code,
+      package: resolvedPackage(r.pkg),
     },
-    currency: {
-      code: currency.code,
-      name: currency.name,
-      minorUnits: currency.minorUnits,
-      usdRate: formatFactor(currency.usdRate.value),
-      rateYear: currency.usdRate.year,
-    },
-    perSession: mapLevels((level) => formatAmount(perSession[level], currency.minorUnits)),
+    currency: d.currency(currency),
+    perSession: mapLevels((level) => format(perSession[level])),
     sessions,
-    total: mapLevels((level) => formatAmount(total[level], currency.minorUnits)),
+    listTotal: mapLevels((level) => format(amounts[level].listTotal)),
+    discount: mapLevels((level) => format(amounts[level].discount)),
+    total: mapLevels((level) => format(amounts[level].total)),
+    effectivePerSession: mapLevels((level) => format(amounts[level].effectivePerSession)),
+    likely: { p10: format(likely.p10), p50: format(likely.p50), p90: format(likely.p90) },
     adjustments,
-    sources: collectSources(adjustments, notes, catalog),
+    sources: d.sources([...adjustments, ...notes]),
     dataVersion: catalog.version,
     notes,
   };
+}
+
+/** round(p * multiplier), clamped to [low, high] so the likely range never leaves the absolute one. */
+function scalePercentiles(base: Percentiles, multiplier: Decimal, minorUnits: number, low: Decimal, high: Decimal): Percentiles {
+  const scale = (p: Decimal): Decimal => Dec.min(high, Dec.max(low, roundToMinorUnits(p.times(multiplier), minorUnits)));
+  return { p10: scale(base.p10), p50: scale(base.p50), p90: scale(base.p90) };
 }
 
 function mapLevels<T>(f: (level: Level) => T): Levels<T> {
@@ -154,6 +185,43 @@ function mapLevels<T>(f: (level: Level) => T): Levels<T> {
 function sessionCounts(treatment: TreatmentModel, fixed: number | undefined): Levels<number> {
   if (fixed !== undefined) return { low: fixed, typical: fixed, high: fixed };
   return { low: treatment.sessions.min, typical: treatment.sessions.typical, high: treatment.sessions.max };
+}
+
+function resolvedPackage(spec: PackageSpec): ResolvedPackage {
+  switch (spec.kind) {
+    case 'none':
+      return { kind: spec.kind };
+    case 'prepaid-course':
+    case 'new-patient':
+      return { kind: spec.kind, discountPercent: spec.discountPercent.toString() };
+    case 'buy-n-get-m':
+      return { kind: spec.kind, buy: spec.buy, free: spec.free };
+  }
+}
+
+/** The requested package with the catalog's defaults for any figure left out. */
+function packageSpec(request: PackageRequest | undefined, catalog: Catalog): PackageSpec {
+  if (!request) return { kind: 'none' };
+  const defaults = defaultPackageSpec(request.kind, catalog.packages.defaults);
+  switch (request.kind) {
+    case 'none':
+      return defaults;
+    case 'prepaid-course':
+    case 'new-patient':
+      return { kind: request.kind, discountPercent: request.discountPercent ?? (defaults as { discountPercent: Decimal }).discountPercent };
+    case 'buy-n-get-m': {
+      const d = defaults as { buy: number; free: number };
+      const spec = { kind: 'buy-n-get-m' as const, buy: request.buy ?? d.buy, free: request.free ?? d.free };
+      // The edge checks free < buy when both are given; with one taken from the defaults, here.
+      if (spec.free >= spec.buy) {
+        const field = request.free === undefined ? 'buy' : 'free';
+        throw new DomainError('invalid-package', `A buy-${spec.buy}-get-${spec.free} package gives away as many sessions as it sells.`, [
+          { pointer: `/package/${field}`, message: `free (${spec.free}${request.free === undefined ? ', the default' : ''}) must be fewer than buy (${spec.buy}${request.buy === undefined ? ', the default' : ''})` },
+        ]);
+      }
+      return spec;
+    }
+  }
 }
 
 /** Looks every id of the request up in the catalog; throws a DomainError naming what exists. */
@@ -170,24 +238,17 @@ function resolve(request: EstimateRequest, catalog: Catalog): Resolved {
   const seen = new Set<string>();
   const areas = areaIds.map((id, index) => {
     const pointer = `/areas/${index}`;
+    const allowed = treatment.allowedAreas;
     const area = catalog.areas.get(id);
     if (!area) {
-      const allowed = treatment.allowedAreas;
-      throw new DomainError('unknown-area', `Unknown area '${id}'.`, [
-        { pointer, message: `'${id}' is not an area; ${treatment.id} allows: ${allowed.join(', ')}`, allowed },
-      ]);
+      throw new DomainError('unknown-area', `Unknown area '${id}'.`, [{ pointer, message: `'${id}' is not an area; ${treatment.id} allows: ${allowed.join(', ')}`, allowed }]);
     }
-    if (!treatment.allowedAreas.includes(id)) {
-      const allowed = treatment.allowedAreas;
+    if (!allowed.includes(id)) {
       throw new DomainError('area-not-allowed', `Area '${id}' is not treated for ${treatment.id}.`, [
         { pointer, message: `${treatment.id} is not offered on '${id}'; allowed areas: ${allowed.join(', ')}`, allowed },
       ]);
     }
-    if (seen.has(id)) {
-      throw new DomainError('duplicate-area', `Area '${id}' is listed twice.`, [
-        { pointer, message: `'${id}' appears more than once; list each area once` },
-      ]);
-    }
+    if (seen.has(id)) throw new DomainError('duplicate-area', `Area '${id}' is listed twice.`, [{ pointer, message: `'${id}' appears more than once; list each area once` }]);
     seen.add(id);
     return area;
   });
@@ -214,108 +275,56 @@ function resolve(request: EstimateRequest, catalog: Catalog): Resolved {
   }
 
   const reference = catalog.areas.get(treatment.referenceArea);
-  // The loader checks that every reference area exists; this guards the invariant.
-  if (!reference) throw new Error(`catalog invariant: reference area '${treatment.referenceArea}' missing`);
-
   const cityTier = catalog.cityTiers.get(request.cityTier ?? DEFAULT_CITY_TIER);
   const practitioner = catalog.practitioners.get(request.practitioner ?? DEFAULT_PRACTITIONER);
-  if (!cityTier || !practitioner) throw new Error('catalog invariant: a city tier or practitioner tier is missing');
+  // The loader guarantees these; the check keeps the types honest.
+  if (!reference || !cityTier || !practitioner) throw new Error('catalog invariant: a reference area or tier is missing');
 
-  return { treatment, areas, reference, country, cityTier, practitioner, currency, fixedSessions: request.sessions };
+  return { treatment, areas, reference, country, cityTier, practitioner, currency, fixedSessions: request.sessions, pkg: packageSpec(request.package, catalog) };
 }
 
 function describeAdjustments(
   r: Resolved,
   catalog: Catalog,
-  computed: { areaFactor: Decimal; levelFactor: Decimal; sessions: Levels<number> },
+  d: ReturnType<typeof derived>,
+  computed: { areaFactor: Decimal; sessions: Levels<number>; discount: Levels<Decimal> },
 ): Adjustment[] {
-  const { treatment, country, currency } = r;
-  const band = treatment.pricePerSessionUsd;
-  const areaNames = r.areas.map((a) => a.name.toLowerCase()).join(' + ');
-  const areaSources = unique([
-    ...r.areas.map((a) => a.factor.source),
-    r.reference.factor.source,
-    ...(r.areas.length > 1 ? [catalog.additionalAreaShare.source] : []),
-  ]);
-  const passThrough = catalog.priceLevelPassThrough;
-
+  const { treatment } = r;
   const adjustments: Adjustment[] = [
-    {
-      kind: 'base-price',
-      id: treatment.id,
-      description: `${treatment.name}: per-session price in USD at the baseline (US, national average city, physician, ${r.reference.name.toLowerCase()})`,
-      amounts: mapLevels((level) => band[level].value.toFixed(2)),
-      sources: unique(LEVELS.map((level) => band[level].source)),
-    },
-    {
-      kind: 'area',
-      id: r.areas.map((a) => a.id).join(','),
-      description:
-        r.areas.length === 1
-          ? `${areaNames}, relative to the ${r.reference.name.toLowerCase()}`
-          : `${areaNames} in one session: the dearest area in full, each other at ${formatFactor(catalog.additionalAreaShare.value)} of its price, relative to the ${r.reference.name.toLowerCase()}`,
-      factor: formatFactor(computed.areaFactor),
-      sources: areaSources,
-    },
-    {
-      kind: 'practitioner',
-      id: r.practitioner.id,
-      description: `${r.practitioner.name} practitioner`,
-      factor: formatFactor(r.practitioner.factor.value),
-      sources: [r.practitioner.factor.source],
-    },
-    {
-      kind: 'city-tier',
-      id: r.cityTier.id,
-      description: `${r.cityTier.name} clinic location`,
-      factor: formatFactor(r.cityTier.factor.value),
-      sources: [r.cityTier.factor.source],
-    },
-    {
-      kind: 'price-level',
-      id: country.code,
-      description: `${country.name}: price level ${formatFactor(country.priceLevel.value)} of the US (${country.priceLevel.year}); a share of ${formatFactor(passThrough.value)} of the price follows it: (1 - ${formatFactor(passThrough.value)}) + ${formatFactor(passThrough.value)} * ${formatFactor(country.priceLevel.value)}`,
-      factor: formatFactor(computed.levelFactor),
-      sources: unique([country.priceLevel.source, passThrough.source]),
-    },
-    {
-      kind: 'currency',
-      id: currency.code,
-      description:
-        currency.code === 'USD'
-          ? 'Amounts in US dollars, the articles\' own currency'
-          : `USD to ${currency.code} at ${formatFactor(currency.usdRate.value)} per USD (${currency.usdRate.year} average); per-session prices rounded half-up to ${currency.minorUnits} decimals`,
-      factor: formatFactor(currency.usdRate.value),
-      sources: [currency.usdRate.source, currency.minorUnitsSource],
-    },
-    r.fixedSessions !== undefined
-      ? {
-          kind: 'sessions',
-          description: `${r.fixedSessions} sessions, as requested, at every level`,
-          counts: computed.sessions,
-          sources: treatment.sessions.sources,
-        }
-      : {
-          kind: 'sessions',
-          description: `Course of ${treatment.sessions.min} (low), ${treatment.sessions.typical} (typical) and ${treatment.sessions.max} (high) sessions`,
-          counts: computed.sessions,
-          sources: treatment.sessions.sources,
-        },
+    d.baseAdjustment(treatment, r.reference),
+    areaAdjustment(r, catalog, computed.areaFactor),
+    d.tierAdjustment('practitioner', r.practitioner),
+    d.tierAdjustment('city-tier', r.cityTier),
+    d.priceLevelAdjustment(r.country),
+    d.currencyAdjustment(r.currency),
+    r.fixedSessions === undefined
+      ? d.sessionsAdjustment(treatment)
+      : { kind: 'sessions', description: `${r.fixedSessions} sessions, as requested, at every level`, counts: computed.sessions, sources: treatment.sessions.sources },
   ];
+  if (r.pkg.kind !== 'none') {
+    const kind = catalog.packages.kinds.get(r.pkg.kind);
+    adjustments.push({
+      kind: 'package',
+      id: r.pkg.kind,
+      description: `${describePackage(r.pkg)}; amounts are the discount at each level`,
+      amounts: mapLevels((level) => formatAmount(computed.discount[level], r.currency.minorUnits)),
+      sources: [...new Set([...(kind?.sources ?? []), ...(kind?.defaultSources ?? [])])],
+    });
+  }
   return adjustments;
 }
 
-function unique(ids: readonly string[]): string[] {
-  return [...new Set(ids)];
-}
-
-/** Every source the adjustments and notes cite, once each, in order of first use. */
-function collectSources(adjustments: readonly Adjustment[], notes: readonly Note[], catalog: Catalog): Source[] {
-  const ids = new Set<string>();
-  for (const item of [...adjustments, ...notes]) for (const id of item.sources) ids.add(id);
-  return [...ids].map((id) => {
-    const source = catalog.sources.get(id);
-    if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
-    return source;
-  });
+function areaAdjustment(r: Resolved, catalog: Catalog, factor: Decimal): Adjustment {
+  const names = r.areas.map((a) => a.name.toLowerCase()).join(' + ');
+  const reference = r.reference.name.toLowerCase();
+  const several = r.areas.length > 1;
+  return {
+    kind: 'area',
+    id: r.areas.map((a) => a.id).join(','),
+    description: several
+      ? `${names} in one session: the dearest area in full, each other at ${formatFactor(catalog.additionalAreaShare.value)} of its price, relative to the ${reference}`
+      : `${names}, relative to the ${reference}`,
+    factor: formatFactor(factor),
+    sources: [...new Set([...r.areas.map((a) => a.factor.source), r.reference.factor.source, ...(several ? [catalog.additionalAreaShare.source] : [])])],
+  };
 }

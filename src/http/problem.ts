@@ -22,6 +22,7 @@ export const PROBLEMS = {
   'duplicate-area': { status: 422, title: 'Area listed twice' },
   'unknown-country': { status: 422, title: 'Unknown country' },
   'unknown-currency': { status: 422, title: 'Unknown currency' },
+  'invalid-package': { status: 422, title: 'The package does not fit its defaults' },
   'request-header-too-large': { status: 431, title: 'The request line or headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },

@@ -2,7 +2,9 @@
 // registered with an id, becomes a named component of the OpenAPI document.
 import { z } from 'zod';
 import { CityTierIdSchema, PractitionerIdSchema } from '../data/schema.js';
-import type { EstimateRequest } from '../domain/estimate.js';
+import type { EstimateRequest, PackageRequest } from '../domain/estimate.js';
+import { dec } from '../domain/money.js';
+import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE, MIN_PERCENT, PACKAGE_KINDS } from '../domain/packages.js';
 
 export const MAX_AREAS = 12;
 export const MAX_SESSIONS = 30;
@@ -17,9 +19,44 @@ const IdSchema = z
 const CountryCodeSchema = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US" or "FR"');
 const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD" or "EUR"');
 
+const PercentSchema = z
+  .string({ error: 'must be a percentage written as a string, e.g. "12" or "12.5"' })
+  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage from 0 to 100 written as a string, e.g. "12" or "12.5"')
+  .refine((v) => dec(v).lte(MAX_PERCENT), `must be a percentage from ${MIN_PERCENT} to ${MAX_PERCENT}`);
+const groupSize = (name: string, min: number) =>
+  z
+    .number({ error: `must be a whole number from ${min} to ${MAX_BUY}` })
+    .int(`must be a whole number from ${min} to ${MAX_BUY}`)
+    .min(min, `must be a whole number from ${min} to ${MAX_BUY}`)
+    .max(MAX_BUY, `must be a whole number from ${min} to ${MAX_BUY}`)
+    .describe(name);
+
 export const PackageSchema = z
-  .discriminatedUnion('kind', [z.object({ kind: z.literal('none') }).strict()])
-  .meta({ id: 'Package', description: 'A package deal or offer applied to the course. `none`: pay per session.' });
+  .discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('none') }).strict().describe('Pay per session'),
+      z
+        .object({ kind: z.literal('prepaid-course'), discountPercent: PercentSchema.optional().describe('Percent off the whole course. Default from data/packages.json') })
+        .strict()
+        .describe('The course paid up front for a percentage off'),
+      z
+        .object({
+          kind: z.literal('buy-n-get-m'),
+          buy: groupSize('Sessions paid in each group. Default from data/packages.json', MIN_BUY).optional(),
+          free: groupSize('Sessions free in each group; fewer than buy. Default from data/packages.json', MIN_FREE).optional(),
+        })
+        .strict()
+        .refine((p) => p.buy === undefined || p.free === undefined || p.free < p.buy, { message: 'free must be fewer than buy', path: ['free'] })
+        .describe('Every complete group of buy + free sessions has free sessions at no charge'),
+      z
+        .object({ kind: z.literal('new-patient'), discountPercent: PercentSchema.optional().describe('Percent off the first session. Default from data/packages.json') })
+        .strict()
+        .describe('A percentage off the first session'),
+    ],
+    { error: `must be a package object whose kind is one of: ${PACKAGE_KINDS.join(', ')}` },
+  )
+  .meta({ id: 'Package', description: 'A package deal or offer applied to the course. Figures left out take the defaults in GET /v1/catalog (packageKinds).' });
 
 export const EstimateRequestSchema = z
   .object({
@@ -65,7 +102,7 @@ export const EstimateQuerySchema = z
       .refine((s) => Number(s) <= MAX_SESSIONS, `must be a whole number from 1 to ${MAX_SESSIONS}`)
       .optional(),
     currency: CurrencyCodeSchema.optional(),
-    package: z.enum(['none']).optional().describe('Package kind; only kinds without parameters can be given here'),
+    package: z.enum(PACKAGE_KINDS).optional().describe('Package kind, with its default figures (use POST to set them)'),
   })
   .strict();
 export type EstimateQuery = z.infer<typeof EstimateQuerySchema>;
@@ -80,7 +117,20 @@ export function requestFromBody(body: EstimateRequestBody): EstimateRequest {
     practitioner: body.practitioner,
     sessions: body.sessions,
     currency: body.currency?.toUpperCase(),
+    package: body.package && packageFromBody(body.package),
   };
+}
+
+function packageFromBody(p: NonNullable<EstimateRequestBody['package']>): PackageRequest {
+  switch (p.kind) {
+    case 'none':
+      return p;
+    case 'prepaid-course':
+    case 'new-patient':
+      return { kind: p.kind, discountPercent: p.discountPercent === undefined ? undefined : dec(p.discountPercent) };
+    case 'buy-n-get-m':
+      return { kind: p.kind, buy: p.buy, free: p.free };
+  }
 }
 
 /** Maps validated query parameters to the engine's request. */
@@ -93,6 +143,7 @@ export function requestFromQuery(query: EstimateQuery): EstimateRequest {
     practitioner: query.practitioner,
     sessions: query.sessions === undefined ? undefined : Number(query.sessions),
     currency: query.currency,
+    package: query.package && { kind: query.package },
   });
 }
 
@@ -119,11 +170,11 @@ export const SourceSchema = z
 
 export const AdjustmentSchema = z
   .object({
-    kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions']),
+    kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions', 'package']),
     id: z.string().optional(),
     description: z.string(),
     factor: z.string().optional().describe('Exact factor multiplying the per-session price'),
-    amounts: AmountLevelsSchema.optional().describe('Per-session amounts this step sets (base price, USD)'),
+    amounts: AmountLevelsSchema.optional().describe('Amounts this step sets or takes off per level: the base price (USD), a package discount'),
     counts: CountLevelsSchema.optional().describe('Session counts this step sets'),
     sources: z.array(z.string()).describe('Source ids; see `sources`'),
   })
@@ -145,6 +196,12 @@ export const EstimateSchema = z
         practitioner: PractitionerIdSchema,
         sessions: z.number().int().nullable(),
         currency: z.string(),
+        package: z.object({
+          kind: z.enum(PACKAGE_KINDS),
+          discountPercent: z.string().optional(),
+          buy: z.number().int().optional(),
+          free: z.number().int().optional(),
+        }),
       })
       .describe('The request as priced, with every default filled in and areas in canonical order'),
     currency: z.object({
@@ -154,9 +211,15 @@ export const EstimateSchema = z
       usdRate: z.string().describe('Units of this currency per US dollar'),
       rateYear: z.number().int(),
     }),
-    perSession: AmountLevelsSchema,
+    perSession: AmountLevelsSchema.describe('List price of one session'),
     sessions: CountLevelsSchema,
-    total: AmountLevelsSchema,
+    listTotal: AmountLevelsSchema.describe('perSession × sessions: the course before any package'),
+    discount: AmountLevelsSchema.describe('What the package takes off listTotal'),
+    total: AmountLevelsSchema.describe('listTotal − discount: what the course costs'),
+    effectivePerSession: AmountLevelsSchema.describe('total / sessions'),
+    likely: z
+      .object({ p10: AmountSchema, p50: AmountSchema, p90: AmountSchema })
+      .describe('10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range'),
     adjustments: z.array(AdjustmentSchema).describe('Every step of the calculation, in the order applied'),
     sources: z.array(SourceSchema),
     dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),

@@ -78,6 +78,7 @@ describe('estimate: worked examples', () => {
       practitioner: 'physician',
       sessions: null,
       currency: 'USD',
+      package: { kind: 'none' },
     });
     expect(e.perSession).toEqual({ low: '250.00', typical: '400.00', high: '600.00' });
   });

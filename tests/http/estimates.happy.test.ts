@@ -5,18 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimate, type EstimateRequest } from '../../src/domain/estimate.js';
-import { EstimateSchema, type EstimateRequestBody } from '../../src/http/schemas.js';
+import { EstimateSchema, requestFromBody, type EstimateRequestBody } from '../../src/http/schemas.js';
 import { realData, testApp } from '../support/app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** What the engine answers for a body, as it travels on the wire (codes upper-cased like the API). */
+/** What the engine answers for a body, as it travels on the wire (mapped to the engine's request the way the route maps it). */
 function engineJson(body: EstimateRequestBody): unknown {
-  const request: EstimateRequest = {
-    ...body,
-    country: body.country?.toUpperCase(),
-    currency: body.currency?.toUpperCase(),
-  };
+  const request: EstimateRequest = requestFromBody(body);
   return JSON.parse(JSON.stringify(estimate(request, realData().catalog)));
 }
 
