@@ -14,7 +14,7 @@ interface Catalog {
   areas: { additionalAreaShare: unknown; areas: { id: string }[] };
   cityTiers: { id: string }[];
   practitioners: { id: string }[];
-  packageKinds: { kind: string; description: string }[];
+  packageKinds: { id: string; description: string; defaults?: Record<string, { value: unknown; source: string }> }[];
   countries: { code: string; currency: string; namedInSeeds: boolean }[];
   currencies: { code: string }[];
   sources: { id: string; kind: string }[];
@@ -81,8 +81,12 @@ describe('GET /v1/catalog', () => {
   it('lists the city tiers, practitioner tiers and package kinds', () => {
     expect(catalog.cityTiers.map((t) => t.id).sort()).toEqual(['city', 'major-metro', 'town']);
     expect(catalog.practitioners.map((t) => t.id).sort()).toEqual(['non-physician', 'physician', 'specialist']);
-    expect(catalog.packageKinds.map((p) => p.kind)).toContain('none');
-    for (const p of catalog.packageKinds) expect(p.description.length).toBeGreaterThan(0);
+    expect(catalog.packageKinds.map((p) => p.id)).toEqual(['none', 'prepaid-course', 'buy-n-get-m', 'new-patient']);
+    for (const p of catalog.packageKinds) {
+      expect(p.description.length).toBeGreaterThan(0);
+      // Every default figure a request can fall back on carries its source.
+      for (const figure of Object.values(p.defaults ?? {})) expect(figure.source).toMatch(/^[a-z0-9-]+$/);
+    }
   });
 
   it('lists more than 150 countries, each once, with a currency the catalog prices', () => {

@@ -2,12 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
-import { AreasFileSchema, CountrySchema, CurrencySchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
+import { AreasFileSchema, CountrySchema, CurrencySchema, PackagesFileSchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
 import { SourceSchema } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-export const PACKAGE_KINDS = [{ kind: 'none', description: 'No package: every session is paid at the per-session price.' }] as const;
 
 const TreatmentComponent = TreatmentSchema.meta({ id: 'Treatment' });
 const CountryComponent = CountrySchema.meta({ id: 'Country' });
@@ -27,7 +25,8 @@ const CatalogSchema = z
     cityTiers: z.array(TierComponent),
     practitioners: z.array(TierComponent),
     regionalModel: RegionalModelFileSchema,
-    packageKinds: z.array(z.object({ kind: z.string(), description: z.string() })),
+    packageKinds: PackagesFileSchema.shape.kinds.describe('Package kinds an estimate can apply, with their default figures and sources'),
+    financing: PackagesFileSchema.shape.financing,
     countries: z.array(CountryComponent),
     currencies: z.array(CurrencyComponent),
     sources: z.array(SourceSchema),
@@ -50,7 +49,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async 
     cityTiers: files['tiers.json'].cityTiers,
     practitioners: files['tiers.json'].practitioners,
     regionalModel: files['regional-model.json'],
-    packageKinds: PACKAGE_KINDS,
+    packageKinds: files['packages.json'].kinds,
+    financing: files['packages.json'].financing,
     countries: files['countries.json'].countries,
     currencies: files['currencies.json'].currencies,
     sources: files['sources.json'].sources,
