@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).optional().describe('Directory of the data files (default: the data/ folder of this package)'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024).describe('Largest request body accepted, in bytes (413 above)'),
   ESTIMATE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000).describe('Serialised estimates kept in memory (0 disables the cache)'),
+  ESTIMATE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024).describe('Memory the estimate cache may hold, in bytes; the least recently used entries go first'),
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(300).describe('max-age of Cache-Control on GET /v1/estimates and GET /v1/catalog'),
+  BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(100_000).default(1000).describe('Most items in one POST /v1/estimates/batch, and most cells of one compare'),
+  BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest body accepted by the batch and compare endpoints, in bytes'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('How long a SIGTERM waits for in-flight requests'),
 });
 
@@ -35,6 +39,10 @@ export interface Config {
   readonly dataDir: string;
   readonly bodyLimitBytes: number;
   readonly estimateCacheEntries: number;
+  readonly estimateCacheMaxBytes: number;
+  readonly cacheMaxAgeSeconds: number;
+  readonly batchMaxItems: number;
+  readonly batchBodyLimitBytes: number;
   readonly shutdownGraceMs: number;
 }
 
@@ -60,6 +68,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir: resolve(e.DATA_DIR ?? join(packageRoot(), 'data')),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     estimateCacheEntries: e.ESTIMATE_CACHE_ENTRIES,
+    estimateCacheMaxBytes: e.ESTIMATE_CACHE_MAX_BYTES,
+    cacheMaxAgeSeconds: e.CACHE_MAX_AGE_SECONDS,
+    batchMaxItems: e.BATCH_MAX_ITEMS,
+    batchBodyLimitBytes: e.BATCH_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   });
 }

@@ -11,17 +11,25 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
-import { createEstimateJsonService } from './estimate-cache.js';
+import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
+import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { compareRoutes } from './routes/compare.js';
 import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'bodyLimitBytes' | 'estimateCacheEntries'>;
+  readonly config: Pick<
+    Config,
+    'bodyLimitBytes' | 'estimateCacheEntries' | 'estimateCacheMaxBytes' | 'cacheMaxAgeSeconds' | 'batchMaxItems' | 'batchBodyLimitBytes'
+  >;
+  /** A cache to share with other apps (keys carry the data version); default: a private one. */
+  readonly estimateCache?: EstimateCache;
   readonly data: LoadedData;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
@@ -124,10 +132,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
     const typed = api.withTypeProvider<ZodTypeProvider>();
-    const estimates = createEstimateJsonService(deps.data.catalog, deps.config.estimateCacheEntries);
-    await typed.register(estimateRoutes, { estimates });
-    await typed.register(catalogRoutes, { data: deps.data });
-    await typed.register(healthRoutes, { data: deps.data });
+    const { config, data } = deps;
+    const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
+    const estimates = createEstimateJsonService(data.catalog, cache);
+    await typed.register(estimateRoutes, { estimates, maxAgeSeconds: config.cacheMaxAgeSeconds });
+    await typed.register(batchRoutes, { estimates, maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(compareRoutes, { catalog: data.catalog, maxCells: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(scenarioRoutes, { data });
+    await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
+    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats() });
     await typed.register(problemRoutes);
   });
 

@@ -1,12 +1,77 @@
 // A bounded in-process cache of serialised estimates, keyed by data version and canonical request.
-// Estimates are pure functions of (request, catalog), so a hit is always the exact answer.
+// Estimates are pure functions of (request, catalog) and the key holds the catalog's version, so a
+// hit is always the exact answer, and never one computed from other data.
+import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
-import { estimate, type EstimateRequest } from '../domain/estimate.js';
+import { estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+
+/** An estimate as sent: its JSON and its entity tag. */
+export interface SerialisedEstimate {
+  readonly json: string;
+  /** Strong ETag: a hash of the data version and the request as priced (defaults filled in). */
+  readonly etag: string;
+}
+
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+}
+
+/** LRU over a Map (insertion order), bounded in entries and in bytes of JSON held. */
+export interface EstimateCache {
+  get(key: string): SerialisedEstimate | undefined;
+  set(key: string, value: SerialisedEstimate): void;
+  stats(): CacheStats;
+}
+
+export function createEstimateCache(maxEntries: number, maxBytes = 64 * 1024 * 1024): EstimateCache {
+  const entries = new Map<string, SerialisedEstimate>();
+  let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+  // JS strings are UTF-16: two bytes a character, plus the key.
+  const size = (key: string, value: SerialisedEstimate): number => 2 * (key.length + value.json.length + value.etag.length);
+  return {
+    get(key) {
+      const value = entries.get(key);
+      if (value === undefined) {
+        misses += 1;
+        return undefined;
+      }
+      hits += 1;
+      entries.delete(key);
+      entries.set(key, value);
+      return value;
+    },
+    set(key, value) {
+      if (maxEntries === 0 || size(key, value) > maxBytes) return;
+      const old = entries.get(key);
+      if (old) {
+        bytes -= size(key, old);
+        entries.delete(key);
+      }
+      entries.set(key, value);
+      bytes += size(key, value);
+      for (const [oldestKey, oldest] of entries) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        entries.delete(oldestKey);
+        bytes -= size(oldestKey, oldest);
+      }
+    },
+    stats: () => ({ entries: entries.size, bytes, hits, misses, maxEntries, maxBytes }),
+  };
+}
 
 export interface EstimateJsonService {
-  /** The estimate serialised as JSON; throws the engine's DomainError for unknown ids. */
+  /** The estimate, serialised; throws the engine's DomainError for unknown ids. */
+  get(request: EstimateRequest): SerialisedEstimate;
+  /** The estimate's JSON alone. */
   json(request: EstimateRequest): string;
-  stats(): { entries: number; hits: number; misses: number };
+  stats(): CacheStats;
 }
 
 /** Key: data version plus every input, areas sorted (their order never changes the answer). */
@@ -20,31 +85,38 @@ export function canonicalKey(request: EstimateRequest, version: string): string 
     request.practitioner ?? null,
     request.sessions ?? null,
     request.currency ?? null,
+    packageKey(request.package),
   ]);
 }
 
-/** LRU over a Map (insertion order): a hit is moved to the end, the oldest entry is evicted. */
-export function createEstimateJsonService(catalog: Catalog, maxEntries: number): EstimateJsonService {
-  const cache = new Map<string, string>();
-  let hits = 0;
-  let misses = 0;
-  return {
-    json(request) {
-      if (maxEntries === 0) return JSON.stringify(estimate(request, catalog));
-      const key = canonicalKey(request, catalog.version);
-      const cached = cache.get(key);
-      if (cached !== undefined) {
-        hits += 1;
-        cache.delete(key);
-        cache.set(key, cached);
-        return cached;
-      }
-      misses += 1;
-      const json = JSON.stringify(estimate(request, catalog));
-      cache.set(key, json);
-      if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-      return json;
-    },
-    stats: () => ({ entries: cache.size, hits, misses }),
+function packageKey(p: PackageRequest | undefined): unknown {
+  if (!p) return null;
+  switch (p.kind) {
+    case 'none':
+      return 'none';
+    case 'prepaid-course':
+    case 'new-patient':
+      return [p.kind, p.discountPercent?.toString() ?? null];
+    case 'buy-n-get-m':
+      return [p.kind, p.buy ?? null, p.free ?? null];
+  }
+}
+
+/**
+ * Serialised estimates for one catalog. `cache` is a cache to share (it may hold entries of other
+ * catalogs: keys carry the data version) or the number of entries for a private one (0: none).
+ */
+export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache | number): EstimateJsonService {
+  const store = typeof cache === 'number' ? createEstimateCache(cache) : cache;
+  const get = (request: EstimateRequest): SerialisedEstimate => {
+    const key = canonicalKey(request, catalog.version);
+    const cached = store.get(key);
+    if (cached) return cached;
+    const e = estimate(request, catalog);
+    const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
+    const value = { json: JSON.stringify(e), etag };
+    store.set(key, value);
+    return value;
   };
+  return { get, json: (request) => get(request).json, stats: () => store.stats() };
 }

@@ -111,6 +111,55 @@ const FASTIFY_CODES: Partial<Record<string, ProblemCode>> = {
 
 const MAX_ERRORS_SHOWN = 20;
 
+interface ValidationIssue {
+  readonly code: string;
+  /** JSON pointer to the value at fault ("" for the whole document). */
+  readonly pointer: string;
+  readonly message: string;
+  /** For unrecognized_keys: the unknown keys. */
+  readonly keys?: unknown;
+}
+
+/**
+ * A validation-failed problem listing each bad field by JSON pointer. An unknown key is one item
+ * per key; at the top level it also says which fields are allowed. At most MAX_ERRORS_SHOWN
+ * items, so a request with thousands of bad fields cannot get an answer thousands of times larger.
+ */
+function validationProblem(issues: readonly ValidationIssue[], where: ProblemErrorItem['in'] & string, allowedFields: string[] | undefined, topLevel = ''): Problem {
+  const errors = issues.flatMap((issue): ProblemErrorItem[] => {
+    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+      const atTop = issue.pointer === topLevel && allowedFields !== undefined;
+      return issue.keys.map((key) => ({
+        pointer: `${issue.pointer}/${escapePointer(String(key))}`,
+        in: where,
+        message: `'${String(key)}' is not a field here${atTop ? `; allowed fields: ${allowedFields.join(', ')}` : ''}`,
+        ...(atTop ? { allowed: allowedFields } : {}),
+      }));
+    }
+    return [{ pointer: issue.pointer, in: where, message: issue.message }];
+  });
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN);
+  const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more not listed)` : '';
+  const part = where === 'query' ? 'query string' : where;
+  const detail = `${errors.length} field${errors.length === 1 ? '' : 's'} of the ${part} failed validation: ${shown.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ')}${more}`;
+  return problem('validation-failed', detail, { errors: shown });
+}
+
+/**
+ * The problem for one element of a body that failed its own schema (a batch item): pointers are
+ * absolute in the body, under `prefix` (e.g. "/items/3").
+ */
+export function problemFromZodError(error: z.ZodError, prefix: string, schema?: z.ZodType): Problem {
+  const issues = error.issues.map((issue) => ({
+    code: issue.code,
+    pointer: `${prefix}${issue.path.map((p) => `/${escapePointer(String(p))}`).join('')}`,
+    message: issue.message,
+    keys: (issue as { keys?: unknown }).keys,
+  }));
+  const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
+  return validationProblem(issues, 'body', allowed, prefix);
+}
+
 /** Maps any error to a problem; the second value says whether it is a server fault to log. */
 export function toProblem(error: unknown, request: FastifyRequest): { body: Problem; serverFault: boolean } {
   const extra = { instance: request.url.split('?')[0] ?? request.url, requestId: request.id };
@@ -123,26 +172,13 @@ export function toProblem(error: unknown, request: FastifyRequest): { body: Prob
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = validationPart((error as { validationContext?: string }).validationContext);
-    const allowedFields = fieldsOf(request, where);
-    const errors = error.validation.flatMap((issue): ProblemErrorItem[] => {
-      const keys = (issue.params as { keys?: unknown }).keys;
-      const path = issue.instancePath === '/' || issue.instancePath === undefined ? '' : issue.instancePath;
-      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        const base = path;
-        return keys.map((key) => ({
-          pointer: `${base}/${escapePointer(String(key))}`,
-          in: where,
-          message: `'${String(key)}' is not a field here${allowedFields && base === '' ? `; allowed fields: ${allowedFields.join(', ')}` : ''}`,
-          ...(allowedFields && base === '' ? { allowed: allowedFields } : {}),
-        }));
-      }
-      return [{ pointer: path, in: where, message: issue.message ?? 'is not valid' }];
-    });
-    // A request with thousands of bad fields must not get an answer thousands of times larger.
-    const shown = errors.slice(0, MAX_ERRORS_SHOWN);
-    const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more not listed)` : '';
-    const detail = `${errors.length} field${errors.length === 1 ? '' : 's'} of the ${where === 'query' ? 'query string' : where} failed validation: ${shown.map((e) => `${e.pointer || '(root)'}: ${e.message}`).join('; ')}${more}`;
-    return { body: problem('validation-failed', detail, { ...extra, errors: shown }), serverFault: false };
+    const issues = error.validation.map((issue) => ({
+      code: issue.keyword,
+      pointer: issue.instancePath === '/' || issue.instancePath === undefined ? '' : issue.instancePath,
+      message: issue.message ?? 'is not valid',
+      keys: (issue.params as { keys?: unknown }).keys,
+    }));
+    return { body: { ...validationProblem(issues, where, fieldsOf(request, where)), ...extra }, serverFault: false };
   }
   const fastifyError = error as Partial<FastifyError> & { status?: number };
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

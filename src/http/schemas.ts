@@ -11,13 +11,13 @@ export const MAX_SESSIONS = 30;
 
 /** "is required" for a missing field, "must be a string" for another type. */
 const stringError = (issue: { input?: unknown }): string => (issue.input === undefined ? 'is required' : 'must be a string');
-const IdSchema = z
+export const IdSchema = z
   .string({ error: stringError })
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[a-z][a-z-]*$/, 'must be a lowercase id such as "skin-rejuvenation"');
-const CountryCodeSchema = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US" or "FR"');
-const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD" or "EUR"');
+export const CountryCodeSchema = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US" or "FR"');
+export const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as "USD" or "EUR"');
 
 const PercentSchema = z
   .string({ error: 'must be a percentage written as a string, e.g. "12" or "12.5"' })

@@ -1,7 +1,7 @@
 // Builds the real app on the committed data, for HTTP tests. No network: use app.inject or
 // supertest(app.server) after ready().
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { loadData, type LoadedData } from '../../src/data/load.js';
 import { buildApp } from '../../src/http/app.js';
 
@@ -13,7 +13,7 @@ export function realData(): LoadedData {
   return cached;
 }
 
-export async function testApp(overrides: { estimateCacheEntries?: number; bodyLimitBytes?: number } = {}): Promise<FastifyInstance> {
+export async function testApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), ...overrides };
   const app = await buildApp({ config, data: realData() });
   await app.ready();

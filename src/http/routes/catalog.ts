@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
 import { AreasFileSchema, CountrySchema, CurrencySchema, PackagesFileSchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
+import { sendCacheable } from '../conditional.js';
 import { SourceSchema } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -33,7 +34,7 @@ const CatalogSchema = z
   })
   .meta({ id: 'Catalog' });
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async (app, { data }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData; maxAgeSeconds: number }> = async (app, { data, maxAgeSeconds }) => {
   const { files, catalog } = data;
   // The catalog never changes while the process runs: serialise each answer once.
   const treatmentsJson = JSON.stringify({ dataVersion: catalog.version, treatments: files['treatments.json'].treatments });
@@ -56,9 +57,16 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async 
     sources: files['sources.json'].sources,
   });
 
+  // The catalog is the data: its version is its entity tag.
+  const catalogEtag = `"${catalog.version.replace(/^sha256:/, '').slice(0, 32)}"`;
   app.get('/v1/catalog', {
-    schema: { tags: ['catalog'], summary: 'Everything an estimate is computed from, with sources and the data version', response: { 200: CatalogSchema } },
-    handler: async (_request, reply) => reply.type(JSON_TYPE).send(catalogJson as never),
+    schema: {
+      tags: ['catalog'],
+      summary: 'Everything an estimate is computed from, with sources and the data version',
+      description: 'Carries an ETag (the data version) and Cache-Control; If-None-Match with the current ETag answers 304.',
+      response: { 200: CatalogSchema, 304: z.undefined().describe('Not modified: the data has not changed') },
+    },
+    handler: async (request, reply) => sendCacheable(request, reply, catalogJson, catalogEtag, maxAgeSeconds),
   });
   app.get('/v1/treatments', {
     schema: { tags: ['catalog'], summary: 'Treatments with their price bands, session ranges and areas', response: { 200: TreatmentsSchema } },

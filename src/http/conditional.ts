@@ -1,0 +1,21 @@
+// HTTP caching for GET answers: an ETag, Cache-Control, and 304 Not Modified on a match.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** True when If-None-Match lists `etag` (or is *), comparing weakly as RFC 9110 asks for GET. */
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === bare;
+  });
+}
+
+/** Sends `json` with its ETag and Cache-Control, or an empty 304 when the client has it already. */
+export function sendCacheable(request: FastifyRequest, reply: FastifyReply, json: string, etag: string, maxAgeSeconds: number): FastifyReply {
+  reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
+  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.type(JSON_TYPE).send(json as never);
+}

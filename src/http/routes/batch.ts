@@ -1,0 +1,64 @@
+// POST /v1/estimates/batch: many estimates in one call, one result per item, in order. An item
+// that fails gets its own problem; it never fails the others.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import type { EstimateJsonService } from '../estimate-cache.js';
+import { problemFromDomainError, problemFromZodError, problemResponses, ProblemSchema } from '../problem.js';
+import { EstimateRequestSchema, EstimateSchema, requestFromBody } from '../schemas.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export interface BatchOptions {
+  readonly estimates: EstimateJsonService;
+  readonly maxItems: number;
+  readonly bodyLimit: number;
+}
+
+/** One item's answer, already serialised: the estimate's JSON, or its problem's. */
+export function itemJson(estimates: EstimateJsonService, item: unknown, pointer: string): string {
+  const parsed = EstimateRequestSchema.safeParse(item);
+  if (!parsed.success) return JSON.stringify(problemFromZodError(parsed.error, pointer, EstimateRequestSchema));
+  try {
+    return estimates.json(requestFromBody(parsed.data));
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const p = problemFromDomainError(error);
+    return JSON.stringify({ ...p, errors: p.errors?.map((e) => ({ ...e, pointer: `${pointer}${e.pointer}` })) });
+  }
+}
+
+export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { estimates, maxItems, bodyLimit }) => {
+  const BatchRequestSchema = z
+    .object({
+      items: z
+        .array(z.unknown(), { error: 'must be an array of estimate requests' })
+        .min(1, 'must hold at least one estimate request')
+        .max(maxItems, `must hold at most ${maxItems} estimate requests; split larger sets into several calls`)
+        .describe(`Estimate requests (EstimateRequest), 1 to ${maxItems}`),
+    })
+    .strict()
+    .meta({ id: 'BatchRequest' });
+  const BatchResponseSchema = z
+    .object({
+      results: z
+        .array(z.union([EstimateSchema, ProblemSchema]))
+        .describe('One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment'),
+    })
+    .meta({ id: 'BatchResponse' });
+
+  app.post('/v1/estimates/batch', {
+    bodyLimit,
+    schema: {
+      tags: ['estimates'],
+      summary: 'Many estimates in one call',
+      description: `Up to ${maxItems} estimate requests. Each result is the estimate or a problem for that item alone; the call succeeds when the envelope is valid.`,
+      body: BatchRequestSchema,
+      response: { 200: BatchResponseSchema, ...problemResponses(400, 413, 415) },
+    },
+    handler: async (request, reply) => {
+      const parts = request.body.items.map((item, i) => itemJson(estimates, item, `/items/${i}`));
+      return reply.type(JSON_TYPE).send(`{"results":[${parts.join(',')}]}` as never);
+    },
+  });
+};
