@@ -89,12 +89,12 @@ export function financingPlan(price: Decimal, terms: FinancingTerms, minorUnits:
   }
 
   const financed = priceD.minus(terms.downPayment);
-  const r = monthlyRate(terms.aprPercent);
   const payment = monthlyPayment(financed, terms.aprPercent, terms.months, minorUnits);
   const schedule: ScheduleRow[] = [];
   let balance = financed;
   for (let month = 1; month <= terms.months && balance.gt(0); month += 1) {
-    const interest = roundToMinorUnits(balance.times(r), minorUnits);
+    // balance × APR / 1200 in one division, so an exact half minor unit stays exact before rounding.
+    const interest = roundToMinorUnits(balance.times(terms.aprPercent).div(1200), minorUnits);
     // The last month, or a month whose regular payment would overpay (only when the payment was
     // rounded up on a tiny balance), pays exactly what is left: the balance and its interest.
     const clears = month === terms.months || payment.minus(interest).gte(balance);

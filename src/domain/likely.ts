@@ -169,6 +169,8 @@ function solveIn(f: { a: Decimal; b: Decimal; c: Decimal }, q: Decimal, from: De
   const inside = (t: Decimal): boolean => t.gte(from) && t.lte(to);
   if (inside(r1)) return r1;
   if (inside(r2)) return r2;
-  // Rounding at the last digit can put the root a hair outside; take the nearer one, clamped.
-  return clamp(r1.minus(from).abs().lt(r2.minus(from).abs()) ? r1 : r2);
+  // Rounding at the last digit can put the root a hair outside: take the root nearer the
+  // interval (distance 0 inside it), clamped.
+  const distance = (t: Decimal): Decimal => (t.lt(from) ? from.minus(t) : t.gt(to) ? t.minus(to) : ZERO);
+  return clamp(distance(r1).lte(distance(r2)) ? r1 : r2);
 }

@@ -21,7 +21,8 @@ export const CurrencyCodeSchema = z.string().regex(/^[A-Za-z]{3}$/, 'must be an 
 
 const PercentSchema = z
   .string({ error: 'must be a percentage written as a string, e.g. "12" or "12.5"' })
-  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage from 0 to 100 written as a string, e.g. "12" or "12.5"')
+  // abort: the refine below parses the string, so it must not run on one that is not a number.
+  .regex(/^\d{1,3}(\.\d{1,4})?$/, { message: 'must be a percentage from 0 to 100 written as a string, e.g. "12" or "12.5"', abort: true })
   .refine((v) => dec(v).lte(MAX_PERCENT), `must be a percentage from ${MIN_PERCENT} to ${MAX_PERCENT}`);
 const groupSize = (name: string, min: number) =>
   z
