@@ -117,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       tags: [
         { name: 'estimates', description: 'Price a course of treatment' },
+        { name: 'scenarios', description: 'Compare packages, financing and maintenance over time' },
         { name: 'catalog', description: 'Treatments, areas, countries and factors, with their sources' },
         { name: 'operations', description: 'Health, readiness and error documentation' },
       ],

@@ -11,6 +11,7 @@ export const PROBLEMS = {
   'invalid-json': { status: 400, title: 'The request body is not valid JSON' },
   'bad-request': { status: 400, title: 'Bad request' },
   'not-found': { status: 404, title: 'No such resource' },
+  'not-acceptable': { status: 406, title: 'None of the accepted media types can be produced' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
   'request-timeout': { status: 408, title: 'The request took too long to arrive' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
