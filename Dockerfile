@@ -1,0 +1,32 @@
+# mesoquote in two stages: `build` compiles the TypeScript with every dependency; the runtime
+# stage holds production dependencies, the compiled JavaScript and the data files, nothing else.
+#   docker build -t mesoquote . && docker run --rm -p 3000:3000 mesoquote
+# Without a Docker engine, scripts/prod-smoke.ts (run by tests/e2e/production.test.ts) replays
+# these stages' COPY and RUN lines in temporary directories and runs the CMD and the HEALTHCHECK.
+# It understands the instructions used here; keep RUN lines to `npm ci ...` and `npm run ...`.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+# The service reads data/*.json only; data/reference (the raw inputs of scripts/build-countries.ts)
+# is left out by .dockerignore. src/config.ts finds data/ beside the package.json copied above.
+COPY data ./data
+ENV HOST=0.0.0.0 PORT=3000
+USER node
+EXPOSE 3000
+# The slim image has no curl: Node's fetch probes liveness, on whatever PORT the container runs with.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node as PID 1: server.ts handles SIGTERM and SIGINT itself (graceful close, exit 0).
+CMD ["node", "dist/src/server.js"]
