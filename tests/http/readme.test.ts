@@ -52,6 +52,31 @@ describe('README examples', () => {
     expect(readme).toContain(`total.typical "${e.total.typical}" JPY`);
   });
 
+  it('the prepaid-course example answers the quoted list total, discount and total', async () => {
+    const e = (await post('{"treatment":"fat-reduction","package":{"kind":"prepaid-course"}}')).json();
+    expect(readme).toContain(`listTotal.typical "${e.listTotal.typical}", discount.typical "${e.discount.typical}", total.typical "${e.total.typical}"`);
+  });
+
+  it('the batch and compare examples answer 200 with one result per item and per cell', async () => {
+    const batch = await app.inject({ method: 'POST', url: '/v1/estimates/batch', headers: { 'content-type': 'application/json' }, payload: '{"items":[{"treatment":"hair-restoration","country":"FR"},{"treatment":"botox"}]}' });
+    expect(batch.json().results.map((r: { code?: string }) => r.code ?? 'estimate')).toEqual(['estimate', 'unknown-treatment']);
+    const body = '{"base":{"treatment":"hair-restoration"},"vary":{"country":["US","FR","IN"],"practitioner":["physician","specialist"]},"currency":"EUR"}';
+    expect(readme).toContain(body);
+    const compare = await app.inject({ method: 'POST', url: '/v1/estimates/compare', headers: { 'content-type': 'application/json' }, payload: body });
+    expect(compare.json().cells).toHaveLength(6);
+  });
+
+  it('the scenarios example answers the quoted totals of ownership and financing', async () => {
+    const body = readme.match(/-H 'accept: text\/csv' \\\n  -d '(\{"base".*\})'/)?.[1];
+    expect(body).toBeDefined();
+    const json = (await app.inject({ method: 'POST', url: '/v1/scenarios', headers: { 'content-type': 'application/json' }, payload: body! })).json();
+    const tco = json.options.map((o: { levels: { typical: { totalCostOfOwnership: string } } }) => o.levels.typical.totalCostOfOwnership).join(' / ');
+    const financed = json.options[2].levels.typical.financing;
+    expect(readme).toContain(`typical total cost of ownership ${tco}; financed: ${financed.monthlyPayment} a month, ${financed.totalInterest} interest`);
+    const csv = await app.inject({ method: 'POST', url: '/v1/scenarios', headers: { 'content-type': 'application/json', accept: 'text/csv' }, payload: body! });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+  });
+
   it('the bad requests answer the quoted problems', async () => {
     const bad = await post('{"treatment":"fat-reduction","sessions":0,"colour":"red"}');
     expect(bad.statusCode).toBe(400);
