@@ -199,8 +199,11 @@ function resolvedPackage(spec: PackageSpec): ResolvedPackage {
   }
 }
 
-/** The requested package with the catalog's defaults for any figure left out. */
-function packageSpec(request: PackageRequest | undefined, catalog: Catalog): PackageSpec {
+/**
+ * The requested package with the catalog's defaults for any figure left out. Throws
+ * invalid-package (pointer /package/…) when a given figure and a default do not fit together.
+ */
+export function packageSpec(request: PackageRequest | undefined, catalog: Catalog): PackageSpec {
   if (!request) return { kind: 'none' };
   const defaults = defaultPackageSpec(request.kind, catalog.packages.defaults);
   switch (request.kind) {

@@ -6,13 +6,13 @@ import type { LoadedData } from '../data/load.js';
 import type { Source } from '../data/schema.js';
 import type { Catalog, Level, Levels } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';
-import { estimate, type Estimate } from '../domain/estimate.js';
+import { estimate, packageSpec, type Estimate } from '../domain/estimate.js';
 import { MAX_APR_PERCENT, MAX_MONTHS, MIN_MONTHS, type FinancingTerms, type ScheduleRow } from '../domain/financing.js';
 import { dec, formatAmount } from '../domain/money.js';
-import { defaultPackageSpec, type PackageSpec } from '../domain/packages.js';
+import type { PackageSpec } from '../domain/packages.js';
 import { compareScenarios, type FinancingSummary, type ScenarioLevel, type ScenarioResult } from '../domain/scenarios.js';
 import { HttpProblem } from './problem.js';
-import { EstimateRequestSchema, EstimateSchema, NoteSchema, PackageSchema, SourceSchema, requestFromBody } from './schemas.js';
+import { EstimateRequestSchema, EstimateSchema, NoteSchema, PackageSchema, SourceSchema, packageFromBody, requestFromBody } from './schemas.js';
 
 export const MAX_OPTIONS = 20;
 export const MAX_OPTION_NAME = 100;
@@ -171,7 +171,7 @@ export function priceScenarios(body: ScenarioRequestBody, data: LoadedData): Sce
   const minor = base.currency.minorUnits;
   const options = body.options.map((option, i) => ({
     name: option.name,
-    package: resolvePackage(option.package, catalog, `/options/${i}/package`),
+    package: repoint(`/options/${i}`, () => packageSpec(option.package && packageFromBody(option.package), catalog)),
     ...(option.financing ? { financing: financingTerms(option.financing, base, `/options/${i}/financing/downPayment`) } : {}),
   }));
   const treatmentFile = data.files['treatments.json'].treatments.find((t) => t.id === base.treatment);
@@ -230,30 +230,6 @@ function repoint<T>(prefix: string, f: () => T): T {
     if (!(error instanceof DomainError)) throw error;
     throw new DomainError(error.code, error.message, error.details.map((d) => ({ ...d, pointer: `${prefix}${d.pointer}` })));
   }
-}
-
-/**
- * The package with the catalog's defaults for any figure left out. Mirrors estimate()'s private
- * packageSpec (which prices only the estimate's own package), pointing errors at the option.
- */
-function resolvePackage(body: ScenarioRequestBody['options'][number]['package'], catalog: Catalog, pointer: string): PackageSpec {
-  if (!body || body.kind === 'none') return { kind: 'none' };
-  const defaults = defaultPackageSpec(body.kind, catalog.packages.defaults);
-  if (body.kind !== 'buy-n-get-m') {
-    const fallback = (defaults as { discountPercent: Decimal }).discountPercent;
-    return { kind: body.kind, discountPercent: body.discountPercent === undefined ? fallback : dec(body.discountPercent) };
-  }
-  const d = defaults as { buy: number; free: number };
-  const spec = { kind: 'buy-n-get-m' as const, buy: body.buy ?? d.buy, free: body.free ?? d.free };
-  // The schema checks free < buy when both are given; with one taken from the defaults, here.
-  if (spec.free >= spec.buy) {
-    const field = body.free === undefined ? 'buy' : 'free';
-    const given = (name: 'buy' | 'free', value: number): string => `${value}${body[name] === undefined ? ', the default' : ''}`;
-    throw new DomainError('invalid-package', `A buy-${spec.buy}-get-${spec.free} package gives away as many sessions as it sells.`, [
-      { pointer: `${pointer}/${field}`, message: `free (${given('free', spec.free)}) must be fewer than buy (${given('buy', spec.buy)})` },
-    ]);
-  }
-  return spec;
 }
 
 /** The option's terms as Decimals; the down payment may have at most the currency's decimals. */

@@ -122,7 +122,8 @@ export function requestFromBody(body: EstimateRequestBody): EstimateRequest {
   };
 }
 
-function packageFromBody(p: NonNullable<EstimateRequestBody['package']>): PackageRequest {
+/** A validated package body as the engine's request (percentages parsed as decimals). */
+export function packageFromBody(p: NonNullable<EstimateRequestBody['package']>): PackageRequest {
   switch (p.kind) {
     case 'none':
       return p;
