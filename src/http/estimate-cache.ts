@@ -3,7 +3,7 @@
 // hit is always the exact answer, and never one computed from other data.
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
-import { estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+import { estimate, type Estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
 
 /** An estimate as sent: its JSON and its entity tag. */
 export interface SerialisedEstimate {
@@ -102,6 +102,21 @@ function packageKey(p: PackageRequest | undefined): unknown {
   }
 }
 
+// The sources are catalog records, the same array for every estimate citing the same ids (see
+// derived.ts), and more than half of an estimate's JSON: serialise each such array once.
+const SOURCES_MARK = 'sources\u0000';
+const sourcesJson = new WeakMap<object, string>();
+
+/** JSON.stringify(e), with the sources array's JSON reused from earlier estimates. */
+export function serialise(e: Estimate): string {
+  let sources = sourcesJson.get(e.sources);
+  if (sources === undefined) {
+    sources = JSON.stringify(e.sources);
+    sourcesJson.set(e.sources, sources);
+  }
+  return JSON.stringify({ ...e, sources: SOURCES_MARK }).replace(JSON.stringify(SOURCES_MARK), () => sources);
+}
+
 /**
  * Serialised estimates for one catalog. `cache` is a cache to share (it may hold entries of other
  * catalogs: keys carry the data version) or the number of entries for a private one (0: none).
@@ -114,7 +129,7 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     if (cached) return cached;
     const e = estimate(request, catalog);
     const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
-    const value = { json: JSON.stringify(e), etag };
+    const value = { json: serialise(e), etag };
     store.set(key, value);
     return value;
   };

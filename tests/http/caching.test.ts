@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config.js';
 import { loadDataFromTexts, type DataFileName } from '../../src/data/load.js';
 import { dec } from '../../src/domain/money.js';
 import { buildApp } from '../../src/http/app.js';
-import { createEstimateCache, createEstimateJsonService } from '../../src/http/estimate-cache.js';
+import { createEstimateCache, createEstimateJsonService, serialise } from '../../src/http/estimate-cache.js';
+import { estimate } from '../../src/domain/estimate.js';
 import { committedTexts } from '../fixtures/committed-data.js';
 import { realData, testApp } from '../support/app.js';
 
@@ -123,6 +124,19 @@ describe('the in-process estimate cache', () => {
     expect(bytes).toBeLessThanOrEqual(100_000);
     expect(entries).toBeGreaterThan(0);
     expect(entries).toBeLessThan(30);
+  });
+
+  it('serialises an estimate byte for byte as JSON.stringify does, reusing the sources JSON', () => {
+    const catalog = realData().catalog;
+    for (const request of [
+      { treatment: 'hair-restoration' },
+      { treatment: 'skin-rejuvenation', areas: ['face', 'neck'], country: 'JP', currency: 'EUR' },
+      { treatment: 'pain-management', country: 'IN', sessions: 12, package: { kind: 'new-patient' as const } },
+      { treatment: 'hair-restoration' },
+    ]) {
+      const e = estimate(request, catalog);
+      expect(serialise(e)).toBe(JSON.stringify(e));
+    }
   });
 
   it('with no room caches nothing and still answers', () => {
