@@ -14,7 +14,7 @@ const PRACTITIONERS: readonly PractitionerId[] = ['non-physician', 'physician', 
 const OUTPUT_CURRENCIES: readonly (string | undefined)[] = [undefined, undefined, undefined, 'USD', 'EUR'];
 
 /** mulberry32: a small seeded PRNG, so every run benchmarks the same requests. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -25,7 +25,7 @@ function prng(seed: number): () => number {
   };
 }
 
-function pick<T>(items: readonly T[], random: () => number): T {
+export function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 

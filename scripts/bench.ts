@@ -1,9 +1,15 @@
-// npm run bench: the service against a bare Fastify route that returns the same bytes, side by side
-// in one run, plus the in-process engine benchmark. Writes every figure to bench-results/bench.json.
+// npm run bench: in one run, side by side, (1) the service against a bare Fastify route that
+// returns the same bytes, (2) 1,000 estimates in one batch call against the same 1,000 as single
+// calls, (3) resident memory over a sustained mixed workload after a warm-up, plus the in-process
+// engine benchmark. Prints a summary of every target and writes every figure to
+// bench-results/bench.json.
 //
-//   npm run bench                      3 scenarios x 2 rounds x (2 s warm-up + 10 s) per server, ~3 min
-//   npm run bench -- --quick           a smoke run (1 round, 1 s warm-up + 2 s), to bench-quick.json
-//   npm run bench -- --duration 5 --rounds 3 --warmup 1 --connections 50 --out FILE
+//   npm run bench                      ~5 min: 3 scenarios x 2 rounds x (2 s warm-up + 10 s) per server,
+//                                      batch vs singles 7 repetitions x 2 services, 10 s + 60 s soak
+//   npm run bench -- --quick           a smoke run (1 round, 1 s warm-up + 2 s; 3 repetitions; 3 s + 10 s
+//                                      soak), to bench-quick.json
+//   npm run bench -- --duration 5 --rounds 3 --warmup 1 --connections 50 --reps 7 --soak 60
+//                    --soak-warmup 10 --out FILE
 //
 // How it measures:
 // - The service is compiled with the build's tsconfig into bench-results/build (a private outDir,
@@ -16,6 +22,20 @@
 // - autocannon runs in this process, one target at a time, 50 connections, pipelining 1. Rounds
 //   alternate the order (real then bare, then bare then real) so neither side always goes first;
 //   each run has its own warm-up. The figures are the medians over rounds.
+// - Batch vs singles (scripts/bench-batch.ts): 1,000 distinct valid requests from a fixed seed
+//   (treatments, areas, countries, tiers, practitioners, sessions, currencies, packages). (a) one
+//   POST /v1/estimates/batch with all of them; (b) the same 1,000 as single POST /v1/estimates,
+//   each sent once over 50 keep-alive connections from a raw-socket HTTP/1.1 client; wall clock
+//   from the first byte sent to the last answer, connections opened beforehand. On the cache-off
+//   service (cold: every item runs the engine) and on the default service after one unmeasured
+//   pass has filled its cache (warm). That pass also checks that the batch's answer is byte for
+//   byte the single answers joined, and fails the bench if not. Then 7 repetitions alternating
+//   which goes first; the ratio is median(singles ms) / median(batch ms).
+// - Memory: a fresh service with the default cache, driven over 32 keep-alive connections with a
+//   mixed cycle (POST and GET walking more distinct requests than the cache holds, so it fills and
+//   evicts; a hot set of hits; a 304; a batch with a bad item; 400/404/415/422 bad requests) for
+//   10 s of warm-up, then 60 s during which VmRSS is read from /proc every second. Growth is the
+//   last sample against the first; every answer must have its slot's expected status.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,12 +47,21 @@ import { loadConfig } from '../src/config.js';
 import { loadData } from '../src/data/load.js';
 import type { EstimateRequest } from '../src/domain/estimate.js';
 import { estimate } from '../src/domain/estimate.js';
+import { batchVsSingles, mixedRequests, soak, type BatchVsSinglesResult, type SoakResult } from './bench-batch.js';
 import { formatEngineBench, runEngineBench, variedRequests, type EngineBenchResult } from './bench-engine.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
 const BUILD_DIR = join(RESULTS_DIR, 'build');
 const TARGET_RATIO = 0.8;
+const TARGET_BATCH_RATIO = 10;
+const TARGET_MEMORY_GROWTH_PERCENT = 10;
+const BATCH_ITEMS = 1000;
+const BATCH_CONNECTIONS = 50;
+const SOAK_CONNECTIONS = 32;
+/** Distinct requests the soak walks through: several times what the default cache holds (~3,600 estimates of ~9 KB in its 64 MiB). */
+const SOAK_POOL = 12_000;
+const SOAK_HOT = 200;
 const LOG_LEVEL = 'warn';
 
 // ---------------------------------------------------------------------------------------------
@@ -44,6 +73,10 @@ interface Options {
   readonly rounds: number;
   readonly connections: number;
   readonly engineS: number;
+  /** Batch vs singles: measured repetitions per service. */
+  readonly reps: number;
+  readonly soakS: number;
+  readonly soakWarmupS: number;
   readonly out: string;
   readonly quick: boolean;
 }
@@ -59,7 +92,7 @@ function parseArgs(argv: readonly string[]): Options {
   };
   const outIndex = argv.indexOf('--out');
   if (outIndex >= 0 && !(argv[outIndex + 1] ?? '').trim()) throw new Error('--out takes a file name');
-  const known = new Set(['--quick', '--duration', '--warmup', '--rounds', '--connections', '--out']);
+  const known = new Set(['--quick', '--duration', '--warmup', '--rounds', '--connections', '--reps', '--soak', '--soak-warmup', '--out']);
   argv.forEach((arg, i) => {
     if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown option ${arg}; known: ${[...known].join(' ')}`);
     if (!arg.startsWith('--') && !(i > 0 && known.has(argv[i - 1] ?? '') && argv[i - 1] !== '--quick')) throw new Error(`unexpected argument '${arg}'`);
@@ -70,6 +103,9 @@ function parseArgs(argv: readonly string[]): Options {
     rounds: Math.round(value('--rounds') ?? (quick ? 1 : 2)),
     connections: Math.round(value('--connections') ?? 50),
     engineS: quick ? 0.5 : 1.5,
+    reps: Math.round(value('--reps') ?? (quick ? 3 : 7)),
+    soakS: value('--soak') ?? (quick ? 10 : 60),
+    soakWarmupS: value('--soak-warmup') ?? (quick ? 3 : 10),
     // A smoke run must not overwrite the last real measurement.
     out: outIndex >= 0 ? resolve(argv[outIndex + 1] ?? '') : join(RESULTS_DIR, quick ? 'bench-quick.json' : 'bench.json'),
     quick,
@@ -455,6 +491,93 @@ function table(results: readonly ScenarioResult[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+function batchTable(results: readonly BatchVsSinglesResult[]): string {
+  const head = ['', 'batch ms', 'singles ms', 'singles/batch', `>= ${TARGET_BATCH_RATIO}x`, 'per-rep ratios', 'ratio per CPU-s', 'batch bytes'];
+  const rows = results.map((r) => [
+    r.title,
+    r.batchMs.toFixed(1),
+    r.singlesMs.toFixed(1),
+    `${r.ratio.toFixed(2)}x`,
+    r.pass ? 'PASS' : 'FAIL',
+    `${Math.min(...r.perRepetitionRatios).toFixed(1)}-${Math.max(...r.perRepetitionRatios).toFixed(1)}`,
+    r.cpuRatio === null ? 'n/a' : `${r.cpuRatio.toFixed(2)}x`,
+    fmtInt(r.batchResponseBytes),
+  ]);
+  return alignRows(head, rows);
+}
+
+/** Columns aligned: the first `leftColumns` to the left, the rest to the right. */
+function alignRows(head: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function soakReport(r: SoakResult): string {
+  const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
+  const cache = (c: SoakResult['cacheAtStart']): string => (c ? `${fmtInt(c.entries)} entries, ${mib(c.bytes / 1024)} of ${mib(c.maxBytes / 1024)}, ${fmtInt(c.hits)} hits, ${fmtInt(c.misses)} misses` : 'n/a');
+  const statuses = Object.entries(r.statusCounts).map(([status, n]) => `${status}: ${fmtInt(n)}`).join(', ');
+  return [
+    `memory over ${r.seconds.toFixed(0)} s after ${r.warmupSeconds} s warm-up (VmRSS every second, ${r.samples.length} samples): start ${mib(r.startRssKiB)}, end ${mib(r.endRssKiB)}, min ${mib(r.minRssKiB)}, max ${mib(r.maxRssKiB)}; growth ${r.growthPercent >= 0 ? '+' : ''}${r.growthPercent.toFixed(1)}% (target < ${r.target}%): ${!r.valid ? 'INVALID' : r.pass ? 'PASS' : 'FAIL'}; process peak (VmHWM) ${r.peakRssKiB === null ? 'n/a' : mib(r.peakRssKiB)}`,
+    `  less sensitive to the GC's saw-tooth (not the target): median of the last 10 samples against the first 10 ${r.medianGrowthPercent >= 0 ? '+' : ''}${r.medianGrowthPercent.toFixed(1)}%; least-squares slope ${r.slopeMiBPerMinute >= 0 ? '+' : ''}${r.slopeMiBPerMinute.toFixed(1)} MiB/min`,
+    `  ${fmtInt(r.requestsMeasured)} requests measured (${fmtInt(r.reqPerSec)} req/s) over ${r.connections} connections; statuses ${statuses}; unexpected ${r.unexpected}, 5xx ${r.serverErrors5xx}, socket errors ${r.socketErrors}; ${fmtInt(r.reconnectsAfterConnectionClose)} reconnects after the service's Connection: close (it closes after a malformed JSON body)`,
+    `  estimate cache at start of the window: ${cache(r.cacheAtStart)}`,
+    `  estimate cache at end of the window:   ${cache(r.cacheAtEnd)}`,
+    ...r.unexpectedExamples.map((e) => `  unexpected: ${e}`),
+  ].join('\n');
+}
+
+interface SummaryRow {
+  readonly target: string;
+  readonly measured: string;
+  readonly goal: string;
+  readonly result: 'PASS' | 'FAIL' | 'INVALID';
+}
+
+function summaryRows(http: readonly ScenarioResult[], batch: readonly BatchVsSinglesResult[], soakResult: SoakResult): SummaryRow[] {
+  const mib = (kib: number): string => `${(kib / 1024).toFixed(1)}`;
+  return [
+    ...http.map((r): SummaryRow => ({
+      target: `single vs bare route, ${r.title.replace(/^\(\w\) /, '')}`,
+      measured: `${r.ratio.toFixed(2)} (${fmtInt(r.real.reqPerSec)} vs ${fmtInt(r.bare.reqPerSec)} req/s; per CPU-s ${r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2)})`,
+      goal: `>= ${TARGET_RATIO}`,
+      result: !r.valid ? 'INVALID' : r.pass ? 'PASS' : 'FAIL',
+    })),
+    ...batch.map((r): SummaryRow => ({
+      target: `${r.title} (${r.items} items)`,
+      measured: `${r.ratio.toFixed(2)}x (batch ${r.batchMs.toFixed(1)} ms, singles ${r.singlesMs.toFixed(1)} ms; per CPU-s ${r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2) + 'x'})`,
+      goal: `>= ${TARGET_BATCH_RATIO}x`,
+      result: r.pass ? 'PASS' : 'FAIL',
+    })),
+    {
+      target: 'batch results = single results, byte for byte',
+      measured: batch.map((r) => `${r.id}: ${r.items}/${r.items} equal`).join(', '),
+      goal: 'all equal',
+      result: batch.every((r) => r.itemsByteEqual) ? 'PASS' : 'FAIL',
+    },
+    {
+      target: `RSS growth over ${soakResult.seconds.toFixed(0)} s after ${soakResult.warmupSeconds} s warm-up`,
+      measured: `${soakResult.growthPercent >= 0 ? '+' : ''}${soakResult.growthPercent.toFixed(1)}% (${mib(soakResult.startRssKiB)} -> ${mib(soakResult.endRssKiB)} MiB, max ${mib(soakResult.maxRssKiB)}; medians ${soakResult.medianGrowthPercent >= 0 ? '+' : ''}${soakResult.medianGrowthPercent.toFixed(1)}%)`,
+      goal: `< ${TARGET_MEMORY_GROWTH_PERCENT}%`,
+      result: !soakResult.valid ? 'INVALID' : soakResult.pass ? 'PASS' : 'FAIL',
+    },
+    {
+      target: 'soak: unexpected statuses, 5xx, socket errors',
+      measured: `${soakResult.unexpected}, ${soakResult.serverErrors5xx}, ${soakResult.socketErrors} of ${fmtInt(soakResult.requestsMeasured)} requests`,
+      goal: '0, 0, 0',
+      result: soakResult.valid ? 'PASS' : 'FAIL',
+    },
+  ];
+}
+
+function summaryTable(rows: readonly SummaryRow[]): string {
+  return alignRows(
+    ['target', 'measured', 'goal', 'result'],
+    rows.map((r) => [r.target, r.measured, r.goal, r.result]),
+    2,
+  );
+}
+
 function git(args: string[]): string | null {
   try {
     return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -483,7 +606,8 @@ async function main(): Promise<void> {
   if ((machine.loadAverageAtStart[0] ?? 0) > machine.cpus / 2) {
     console.log(`note: load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpus} cores: other work is running, so req/s will be noisy; the 'ratio per CPU-s' column is less sensitive to it`);
   }
-  console.log(`settings: ${o.rounds} round(s) per scenario, ${o.warmupS}s warm-up + ${o.durationS}s per run, ${o.connections} connections, pipelining 1, service LOG_LEVEL=${LOG_LEVEL}${o.quick ? ' (--quick: a smoke run, not a measurement)' : ''}\n`);
+  console.log(`settings: ${o.rounds} round(s) per scenario, ${o.warmupS}s warm-up + ${o.durationS}s per run, ${o.connections} connections, pipelining 1, service LOG_LEVEL=${LOG_LEVEL}${o.quick ? ' (--quick: a smoke run, not a measurement)' : ''}`);
+  console.log(`          batch vs singles: ${BATCH_ITEMS} items, ${o.reps} repetitions per service, singles over ${BATCH_CONNECTIONS} keep-alive connections; memory: ${o.soakWarmupS}s warm-up + ${o.soakS}s soak over ${SOAK_CONNECTIONS} connections\n`);
 
   // 1. The engine, in this process, before any server competes for the CPU.
   const catalog = loadData(loadConfig({}).dataDir).catalog;
@@ -563,8 +687,60 @@ async function main(): Promise<void> {
     const peak = (m: { hwmKiB: number } | null): string => (m ? `${(m.hwmKiB / 1024).toFixed(1)} MiB` : 'n/a');
     console.log(`memory (VmRSS): service ${mib(memoryBefore.service)} before, ${mib(memoryAfter.service)} after (peak ${peak(memoryAfter.service)}); cache-off service ${mib(memoryBefore.serviceCacheOff)} before, ${mib(memoryAfter.serviceCacheOff)} after (peak ${peak(memoryAfter.serviceCacheOff)})`);
 
-    const stopped = { service: await stopChild(real), serviceCacheOff: await stopChild(realNoCache) };
+    // 7. Batch against singles, on the cache-off service (cold) and the default one (warm).
+    const log = (line: string): void => console.log(line);
+    const batchRequests = mixedRequests(catalog, BATCH_ITEMS, 20_240_602);
+    console.log(`\nBatch vs singles: ${batchRequests.length} distinct valid requests (fixed seed: every treatment, area subsets, ${new Set(batchRequests.map((r) => (JSON.parse(r.json) as { country: string }).country)).size} countries, tiers, practitioners, fixed sessions, currencies, packages); one POST /v1/estimates/batch against ${batchRequests.length} single POST /v1/estimates over ${BATCH_CONNECTIONS} keep-alive connections`);
+    const batchResults: BatchVsSinglesResult[] = [];
+    const target = (child: Child): { name: string; port: number; pid: number | undefined } => ({ name: child.name, port: child.port, pid: child.proc.pid });
+    const common = { requests: batchRequests, repetitions: o.reps, connections: BATCH_CONNECTIONS, targetRatio: TARGET_BATCH_RATIO, cpuSecondsOf, log };
+    batchResults.push(
+      await batchVsSingles({
+        ...common,
+        id: 'batch-cold',
+        title: 'batch vs singles, cold cache',
+        note: 'cache-off service (ESTIMATE_CACHE_ENTRIES=0): every batch item and every single call runs the engine',
+        target: target(realNoCache),
+      }),
+    );
+    batchResults.push(
+      await batchVsSingles({
+        ...common,
+        id: 'batch-warm',
+        title: 'batch vs singles, warm cache',
+        note: 'default service, after one unmeasured pass (singles, then the batch) put the 1,000 answers in its cache',
+        target: target(real),
+      }),
+    );
+    console.log(`\n${batchTable(batchResults)}`);
+    console.log(`\ntarget: singles/batch at least ${TARGET_BATCH_RATIO}x: median wall-clock ms of ${BATCH_ITEMS} single calls against one batch call of ${BATCH_ITEMS} items, over ${o.reps} repetitions alternating which goes first; ratio per CPU-s: the same on the server's CPU seconds summed over the repetitions`);
+    const memoryAfterBatch = { service: memoryOf(real.proc.pid), serviceCacheOff: memoryOf(realNoCache.proc.pid) };
+
+    const stopped: Record<string, number | null> = { service: await stopChild(real), serviceCacheOff: await stopChild(realNoCache) };
     for (const s of scenarios) await stopChild(s.bare);
+
+    // 8. Memory over a sustained mixed workload, on a fresh service with the default cache.
+    const soakPool = mixedRequests(catalog, SOAK_POOL + SOAK_HOT, 20_240_603);
+    const soakService = await startChild('service, soak', [serverJs], prod);
+    console.log(`\nMemory: a fresh service (default cache), ${SOAK_POOL.toLocaleString('en-US')} distinct requests walked (more than the cache holds, so it fills and evicts), a hot set of ${SOAK_HOT}, batches, 304s and bad requests`);
+    const soakResult: SoakResult = await soak({
+      target: target(soakService),
+      hot: soakPool.slice(0, SOAK_HOT),
+      pool: soakPool.slice(SOAK_HOT),
+      warmupSeconds: o.soakWarmupS,
+      seconds: o.soakS,
+      connections: SOAK_CONNECTIONS,
+      targetGrowthPercent: TARGET_MEMORY_GROWTH_PERCENT,
+      rssOf: memoryOf,
+      log,
+    });
+    stopped.serviceSoak = await stopChild(soakService);
+    console.log(`\n${soakReport(soakResult)}`);
+
+    // 9. Every target, in one table.
+    const summary = summaryRows(results, batchResults, soakResult);
+    console.log(`\nSummary (load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}; at start ${machine.loadAverageAtStart.join(' ')}, ${machine.cpus} cores)\n${summaryTable(summary)}`);
+
     const totalSeconds = (Date.now() - started) / 1000;
     const report = {
       tool: 'scripts/bench.ts',
@@ -581,11 +757,25 @@ async function main(): Promise<void> {
         service: { command: 'node bench-results/build/src/server.js', NODE_ENV: 'production', LOG_LEVEL, estimateCacheEntries: { a: 'default (10000)', b: 'default (10000)', c: 0 } },
         bare: 'fastify, logger off, one route sending the service\'s response text with its content-type; one child process per scenario',
         order: 'rounds alternate real-then-bare and bare-then-real; every run has its own warm-up',
+        batchVsSingles: {
+          items: BATCH_ITEMS,
+          repetitions: o.reps,
+          singlesConnections: BATCH_CONNECTIONS,
+          client: 'raw-socket HTTP/1.1 keep-alive client (scripts/bench-batch.ts), pipelining 1, connections opened before the clock starts; each of the 1,000 requests sent once',
+          order: 'one unmeasured pass (singles then batch, answers compared byte for byte), then repetitions alternating batch-first and singles-first; medians',
+          services: { cold: 'ESTIMATE_CACHE_ENTRIES=0', warm: 'default cache, filled by the unmeasured pass' },
+        },
+        soak: { warmupSeconds: o.soakWarmupS, seconds: o.soakS, connections: SOAK_CONNECTIONS, distinctRequests: SOAK_POOL, hotRequests: SOAK_HOT, service: 'a fresh default-cache instance' },
       },
       targetRatio: TARGET_RATIO,
+      targetBatchRatio: TARGET_BATCH_RATIO,
+      targetMemoryGrowthPercent: TARGET_MEMORY_GROWTH_PERCENT,
+      summary,
       engine,
       http: results,
-      memory: { before: memoryBefore, after: memoryAfter, unit: 'KiB' },
+      batchVsSingles: batchResults,
+      soak: soakResult,
+      memory: { before: memoryBefore, after: memoryAfter, afterBatch: memoryAfterBatch, unit: 'KiB' },
       serviceExitCodes: stopped,
       totalSeconds,
     };
@@ -594,6 +784,10 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${o.out} (${totalSeconds.toFixed(0)}s in all)`);
     if (results.some((r) => !r.valid)) {
       console.error('some runs had non-2xx answers or socket errors: the figures are not valid');
+      process.exitCode = 1;
+    }
+    if (!soakResult.valid) {
+      console.error('the soak had unexpected answers, 5xx or socket errors: its figures are not valid');
       process.exitCode = 1;
     }
   } finally {
