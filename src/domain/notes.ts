@@ -16,6 +16,28 @@ interface NoteContext {
   readonly fixedSessions: number | undefined;
 }
 
+/** Maintenance counted in a scenario's total cost of ownership. */
+export interface MaintenanceCounted {
+  readonly sessions: number;
+  readonly horizonMonths: number;
+  readonly perYear: number;
+}
+
+/**
+ * How long results last and that maintenance follows. An estimate leaves maintenance out of its
+ * total; a scenario counts it (`counted`), and the note says which.
+ */
+export function maintenanceNote(treatment: TreatmentModel, counted?: MaintenanceCounted): Note {
+  const { resultsLastMonths, sessionsPerYear, sources } = treatment.maintenance;
+  const lasts = `Results last about ${resultsLastMonths.min}-${resultsLastMonths.max} months after the last session; maintenance sessions (about ${sessionsPerYear} a year) are common`;
+  if (!counted) return { code: 'maintenance', text: `${lasts} and are not included in this total.`, sources };
+  const here =
+    counted.sessions === 0
+      ? `No maintenance session falls within the ${counted.horizonMonths}-month horizon at ${counted.perYear} a year, so none is counted here.`
+      : `Here ${counted.sessions} maintenance session${counted.sessions === 1 ? '' : 's'} (${counted.perYear} a year over the ${counted.horizonMonths}-month horizon after the course), at each level's list price, are included in totalCostOfOwnership; packages and financing cover the course only.`;
+  return { code: 'maintenance', text: `${lasts}. ${here}`, sources };
+}
+
 /** The notes for one estimate, in a fixed order: plan, insurance, HSA/FSA, maintenance, then context. */
 export function estimateNotes(ctx: NoteContext): Note[] {
   const { treatment, country } = ctx;
@@ -41,11 +63,7 @@ export function estimateNotes(ctx: NoteContext): Note[] {
       text: 'HSA or FSA funds may be usable, particularly where there is a medical necessity; check eligibility and documentation with the account provider.',
       sources: ['seed-000-insurance'],
     },
-    {
-      code: 'maintenance',
-      text: `Results last about ${treatment.maintenance.resultsLastMonths.min}-${treatment.maintenance.resultsLastMonths.max} months after the last session; maintenance sessions (about ${treatment.maintenance.sessionsPerYear} a year) are common and are not included in this total.`,
-      sources: treatment.maintenance.sources,
-    },
+    maintenanceNote(treatment),
   ];
   if (ctx.fixedSessions !== undefined && (ctx.fixedSessions < treatment.sessions.min || ctx.fixedSessions > treatment.sessions.max)) {
     notes.push({

@@ -7,6 +7,7 @@ import type { Source } from '../data/schema.js';
 import type { Catalog, Level, Levels } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';
 import { estimate, packageSpec, type Estimate } from '../domain/estimate.js';
+import { maintenanceNote, type MaintenanceCounted } from '../domain/notes.js';
 import { MAX_APR_PERCENT, MAX_MONTHS, MIN_MONTHS, type FinancingTerms, type ScheduleRow } from '../domain/financing.js';
 import { dec, formatAmount } from '../domain/money.js';
 import type { PackageSpec } from '../domain/packages.js';
@@ -202,24 +203,17 @@ export function priceScenarios(body: ScenarioRequestBody, data: LoadedData): Sce
     options: result.options.map((o) => optionBody(o, minor)),
     sources: scenarioSources(base, options, catalog),
     dataVersion: base.dataVersion,
-    notes: scenarioNotes(base, result.horizonMonths, perYear, result.maintenanceSessions),
+    notes: scenarioNotes(base, catalog, { sessions: result.maintenanceSessions, horizonMonths: result.horizonMonths, perYear }),
   };
 }
 
-/**
- * The base estimate's notes, but the maintenance note says what a scenario does with maintenance:
- * the estimate's "not included in this total" would be wrong for a total cost of ownership.
- */
-function scenarioNotes(base: Estimate, horizonMonths: number, perYear: number, sessions: number): ScenarioComparisonBody['notes'] {
-  const counted =
-    sessions === 0
-      ? `No maintenance session falls within the ${horizonMonths}-month horizon at ${perYear} a year, so none is counted here.`
-      : `Here ${sessions} maintenance session${sessions === 1 ? '' : 's'} (${perYear} a year over the ${horizonMonths}-month horizon after the course), at each level's list price, are included in totalCostOfOwnership; packages and financing cover the course only.`;
-  return base.notes.map((note) => ({
-    code: note.code,
-    text: note.code === 'maintenance' ? `${note.text.replace(/ and are not included in this total\.$/, '.')} ${counted}` : note.text,
-    sources: [...note.sources],
-  }));
+/** The base estimate's notes, with the maintenance note saying what the scenario counts. */
+function scenarioNotes(base: Estimate, catalog: Catalog, counted: MaintenanceCounted): ScenarioComparisonBody['notes'] {
+  const treatment = catalog.treatments.get(base.treatment);
+  return base.notes.map((note) => {
+    const n = note.code === 'maintenance' && treatment ? maintenanceNote(treatment, counted) : note;
+    return { code: n.code, text: n.text, sources: [...n.sources] };
+  });
 }
 
 /** Runs `f`; a DomainError it throws has `prefix` put before its pointers (the base sits at /base). */
