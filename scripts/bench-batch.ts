@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import type { CityTierId, PractitionerId } from '../src/data/schema.js';
 import type { Catalog } from '../src/domain/catalog.js';
 import { estimate } from '../src/domain/estimate.js';
-import { canonicalKey } from '../src/http/estimate-cache.js';
+import { canonicalKey, type CacheStats } from '../src/http/estimate-cache.js';
 import { EstimateQuerySchema, EstimateRequestSchema, requestFromBody, requestFromQuery } from '../src/http/schemas.js';
 import { pick, prng } from './bench-engine.js';
 
@@ -454,14 +454,8 @@ export interface MemorySample {
   readonly rssKiB: number;
 }
 
-export interface CacheStatsSnapshot {
-  readonly entries: number;
-  readonly bytes: number;
-  readonly hits: number;
-  readonly misses: number;
-  readonly maxEntries: number;
-  readonly maxBytes: number;
-}
+/** The estimate cache's figures as /readyz reports them. */
+export type CacheStatsSnapshot = CacheStats;
 
 export interface SoakResult {
   readonly warmupSeconds: number;

@@ -38,7 +38,6 @@
 //   last sample against the first; every answer must have its slot's expected status.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +48,7 @@ import type { EstimateRequest } from '../src/domain/estimate.js';
 import { estimate } from '../src/domain/estimate.js';
 import { batchVsSingles, mixedRequests, soak, type BatchVsSinglesResult, type SoakResult } from './bench-batch.js';
 import { formatEngineBench, runEngineBench, variedRequests, type EngineBenchResult } from './bench-engine.js';
+import { freePort } from './lib/free-port.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
@@ -134,19 +134,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     killAll('SIGKILL');
     process.exit(130);
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
   });
 }
 
