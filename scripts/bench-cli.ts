@@ -41,11 +41,8 @@ export interface CliBenchRun {
 
 export interface CliBenchResult {
   readonly sizes: ReadonlyArray<{ rows: number; runs: CliBenchRun[]; medianRowsPerSecond: number; peakRssMiB: number; liveHeapMiB: number }>;
-  /** Peak memory at the largest size over the smallest: about 1 when memory is flat. */
-  readonly memoryRatio: number;
-  /** The same for the live heap after garbage collection. */
-  readonly liveHeapRatio: number;
-  readonly rowRatio: number;
+  /** Each larger size against the smallest: rows, peak RSS and live heap ratios (about 1 when memory is flat). */
+  readonly ratios: ReadonlyArray<{ rows: number; over: number; rowRatio: number; peakRssRatio: number; liveHeapRatio: number }>;
 }
 
 /** A deterministic generator (mulberry32), so every run prices the same file. */
@@ -159,13 +156,16 @@ export async function runCliBench(options: { sizes?: readonly number[]; runs?: n
       });
     }
     const first = results[0];
-    const last = results.at(-1);
-    return {
-      sizes: results,
-      memoryRatio: first && last ? Number((last.peakRssMiB / first.peakRssMiB).toFixed(2)) : 1,
-      liveHeapRatio: first && last ? Number((last.liveHeapMiB / first.liveHeapMiB).toFixed(2)) : 1,
-      rowRatio: first && last ? last.rows / first.rows : 1,
-    };
+    const ratios = first
+      ? results.slice(1).map((s) => ({
+          rows: s.rows,
+          over: first.rows,
+          rowRatio: s.rows / first.rows,
+          peakRssRatio: Number((s.peakRssMiB / first.peakRssMiB).toFixed(2)),
+          liveHeapRatio: Number((s.liveHeapMiB / first.liveHeapMiB).toFixed(2)),
+        }))
+      : [];
+    return { sizes: results, ratios };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -175,15 +175,11 @@ export function formatCliBench(r: CliBenchResult): string {
   const lines = r.sizes.map(
     (s) => `  ${String(s.rows).padStart(9)} rows: ${String(s.medianRowsPerSecond).padStart(7)} rows/s (median of ${s.runs.length}), peak RSS ${s.peakRssMiB} MiB, live heap after GC at most ${s.liveHeapMiB} MiB`,
   );
-  const first = r.sizes[0];
-  const last = r.sizes.at(-1);
   return [
     'mesoquote price (in-process engine, compiled):',
     ...lines,
-    first && last && first !== last ? `  ${last.rows} / ${first.rows} rows (${r.rowRatio}x the rows): peak RSS ${r.memoryRatio}x, live heap ${r.liveHeapRatio}x` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+    ...r.ratios.map((x) => `  ${x.rows} / ${x.over} rows (${x.rowRatio}x the rows): peak RSS ${x.peakRssRatio}x, live heap ${x.liveHeapRatio}x`),
+  ].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
