@@ -125,6 +125,8 @@ export function apiPricer(baseUrl: string, options: { batchSize: number; fetch?:
     estimate: async (body) => {
       const r = await call('POST', 'v1/estimates', body);
       if (r.status === 200) return { ok: true, json: r.text };
+      // 400 and 422 judge the request; anything else (404 from a wrong --api path, 415) is the setup's fault.
+      if (r.status !== 400 && r.status !== 422) throw failure(`the API answered ${r.status} to POST /v1/estimates: ${problemDetail(r.text)}`);
       const answer = parse(r.text, 'POST /v1/estimates');
       if (!isProblem(answer)) throw failure(`the API answered ${r.status} to POST /v1/estimates without a problem: ${r.text.slice(0, 200)}`);
       return { ok: false, problem: answer };
@@ -134,10 +136,11 @@ export function apiPricer(baseUrl: string, options: { batchSize: number; fetch?:
       for (let start = 0; start < bodies.length; start += options.batchSize) {
         const items = bodies.slice(start, start + options.batchSize);
         const r = await call('POST', 'v1/estimates/batch', { items });
-        if (r.status !== 200) {
+        if (r.status === 400 || r.status === 413) {
           // The envelope was refused (too many items, too large): a setting to change, not a row's fault.
           throw usageError(`the API refused a batch of ${items.length} (${r.status}): ${problemDetail(r.text)}; try a smaller --batch-size`);
         }
+        if (r.status !== 200) throw failure(`the API answered ${r.status} to POST /v1/estimates/batch: ${problemDetail(r.text)}`);
         const answer = parse(r.text, 'POST /v1/estimates/batch') as { results?: unknown[] };
         if (!Array.isArray(answer.results) || answer.results.length !== items.length) {
           throw failure(`the API answered a batch of ${items.length} with ${answer.results?.length ?? 'no'} results`);
@@ -158,7 +161,7 @@ export function apiPricer(baseUrl: string, options: { batchSize: number; fetch?:
 
 /** A batch item's problem names fields under /items/N; a row's error names them in the request. */
 function withoutItemPrefix(p: Problem): Problem {
-  const strip = (s: string): string => s.replace(/\/items\/\d+(?=\/|\b|$)/g, '');
+  const strip = (s: string): string => s.replace(/\/items\/\d+/g, '');
   return { ...p, detail: strip(p.detail), ...(p.errors ? { errors: p.errors.map((e) => ({ ...e, pointer: strip(e.pointer) })) } : {}) };
 }
 

@@ -84,6 +84,12 @@ describe('mesoquote estimate', () => {
     expect({ code: body.code, status: body.status, errors: body.errors }).toEqual({ code: problem.code, status: problem.status, errors: problem.errors });
   });
 
+  it('exits 3 when --api points at something that is not the API', async () => {
+    const cli = await runCli(['estimate', '--treatment', 'skin-rejuvenation', '--api', `${server.url}/not-here`]);
+    expect(cli.code).toBe(3);
+    expect(cli.stderr).toMatch(/^mesoquote: the API answered 404 to POST \/v1\/estimates: No resource at POST \/not-here\/v1\/estimates/);
+  });
+
   it('exits 3 when the API cannot be reached, and 3 when the data does not validate', async () => {
     const port = await freePort();
     const unreachable = await runCli(['estimate', '--treatment', 'skin-rejuvenation', '--api', `http://127.0.0.1:${port}`]);

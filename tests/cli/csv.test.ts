@@ -9,7 +9,7 @@ import { csvField } from '../../src/http/csv.js';
 import { errorText, headerLine, layoutOf, outputLine, OUTPUT_COLUMNS } from '../../src/cli/price-columns.js';
 import { priceCsv } from '../../src/cli/price.js';
 import { localPricer } from '../../src/cli/pricer.js';
-import { clock, progressLine } from '../../src/cli/progress.js';
+import { clock, progressBar, progressLine } from '../../src/cli/progress.js';
 import { flagName, requestBody } from '../../src/cli/request-flags.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -110,5 +110,21 @@ describe('progress line', () => {
     expect(progressLine(25_000, 250, 1000, 5, 80)).toBe(`[${'#'.repeat(8)}${'.'.repeat(22)}]  25%  25000 rows  5000 rows/s  ETA 0:15`);
     expect(progressLine(1000, 10, undefined, 2, 80)).toBe('1000 rows  500 rows/s  0:02 elapsed');
     expect(clock(3725)).toBe('1:02:05');
+  });
+
+  it('draws on a terminal at most ten times a second and clears its line at the end; nothing elsewhere', () => {
+    let t = 0;
+    const written: string[] = [];
+    const bar = progressBar({ isTTY: true, columns: 100, write: (x: string) => written.push(x) }, 1000, true, () => t);
+    for (t = 0; t <= 1000; t += 20) bar.update(t * 10, t);
+    bar.done();
+    expect(written.length).toBe(11);
+    expect(written[9]).toMatch(/^\r\[#+\] 100%  10000 rows  10000 rows\/s  ETA 0:00\x1b\[K$/);
+    expect(written.at(-1)).toBe('\r\x1b[K');
+    const quiet: string[] = [];
+    const none = progressBar({ isTTY: false, write: (x: string) => quiet.push(x) }, 1000, true, () => t);
+    none.update(5, 5);
+    none.done();
+    expect(quiet).toEqual([]);
   });
 });

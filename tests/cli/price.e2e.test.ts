@@ -57,6 +57,8 @@ describe('mesoquote price on a file with good and bad rows', () => {
     expect(m, local.stderr).not.toBeNull();
     expect(m?.slice(1, 5)).toEqual(['10', '5', '5', join(dir, 'out.csv')]);
     expect(local.stdout).toBe('');
+    // Not a terminal: no progress bar.
+    expect(local.stderr).not.toContain('\r');
   });
 
   it('writes one output row per input row, in order, the input cells unchanged', () => {
@@ -175,6 +177,13 @@ describe('mesoquote price: usage and failures', () => {
     const unwritable = await spawnCli(['price', join(dir, 'in.csv'), '-o', join(dir, 'no-such-dir', 'out.csv')]);
     expect(unwritable.code).toBe(3);
     expect(unwritable.stderr).toMatch(/^mesoquote: cannot write .*out\.csv: ENOENT$/m);
+  });
+
+  it('exits 2 when the server refuses a batch as large as --batch-size', async () => {
+    writeFileSync(join(dir, 'many.csv'), `treatment\n${'skin-rejuvenation\n'.repeat(1001)}`);
+    const run = await spawnCli(['price', join(dir, 'many.csv'), '--api', server.url, '--batch-size', '1001', '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^mesoquote: the API refused a batch of 1001 \(400\): .*; try a smaller --batch-size$/m);
   });
 
   it('exits 3 when the API cannot be reached', async () => {

@@ -2,7 +2,7 @@
 // in this process (main() with captured streams, for the many small argument cases).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { main } from '../../src/cli/main.js';
 import { testApp } from './app.js';
@@ -47,7 +47,7 @@ class Collect extends Writable {
 export async function runCli(args: readonly string[], input = ''): Promise<CliRun> {
   const stdout = new Collect();
   const stderr = new Collect();
-  const stdin = Readable.from([input]) as Readable & PassThrough;
+  const stdin = Readable.from([input]);
   const code = await main(args, { stdin, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
