@@ -27,7 +27,7 @@ export function progressBar(sink: ProgressSink, totalBytes: number | undefined, 
       if (t - lastDraw < 100) return;
       lastDraw = t;
       drawn = true;
-      sink.write(`\r${progressLine(rows, bytesRead, totalBytes, (t - started) / 1000, sink.columns ?? 80)}\x1b[K`);
+      sink.write(`\r${progressLine(rows, bytesRead, totalBytes, (t - started) / 1000, sink.columns || 80)}\x1b[K`);
     },
     done() {
       if (drawn) sink.write('\r\x1b[K');

@@ -1,6 +1,7 @@
 // `mesoquote price` end to end, in its own process: a sample file with good and bad rows, the
 // figures against the API's own answers (app.inject), --api mode against a started server, and
 // the exit codes and messages scripts rely on.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBody, REQUEST_FIELDS } from '../../src/cli/request-flags.js';
 import { freePort } from '../../scripts/lib/free-port.js';
-import { spawnCli, startedServer, type CliRun } from '../support/cli.js';
+import { BIN, ROOT, spawnCli, startedServer, type CliRun } from '../support/cli.js';
 
 const SAMPLE = [
   'id,treatment,areas,country,cityTier,practitioner,sessions,currency,package.kind,package.discountPercent,package.buy,package.free,note',
@@ -136,6 +137,21 @@ describe('mesoquote price on a file with good and bad rows', () => {
     const viaApi = await spawnCli(['price', join(dir, 'in.csv'), '-o', join(dir, 'api.csv'), '--api', server.url, '--batch-size', '3']);
     expect(viaApi.code, viaApi.stderr).toBe(1);
     expect(readFileSync(join(dir, 'api.csv'), 'utf8')).toBe(outputText);
+  });
+
+  // util-linux `script` gives the CLI a pseudo-terminal, as a person's shell would.
+  it.skipIf(!existsSync('/usr/bin/script'))('shows a progress bar (percent, rows, rate, time left) on a terminal', async () => {
+    writeFileSync(join(dir, 'tty.csv'), `treatment,country\n${'hair-restoration,FR\n'.repeat(2000)}`);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} price ${JSON.stringify(join(dir, 'tty.csv'))} -o ${JSON.stringify(join(dir, 'tty-out.csv'))} --batch-size 100`;
+    const run = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    expect(run).toMatch(/\r\[[#.]+\] +\d+% {2}\d+ rows {2}\d+ rows\/s {2}ETA \d+:\d\d/);
+    expect(run).toMatch(/mesoquote: price: rows=2000 priced=2000 failed=0 /);
   });
 
   it('reads standard input and writes standard output with -', async () => {
