@@ -13,8 +13,9 @@
 //   node --import scripts/lib/report-max-rss.mjs bin/mesoquote.js price in.csv -o out.csv
 // in its own process. Rows per second = rows / the CLI's own elapsed time (its summary line:
 // reading, pricing and writing, not Node's start-up); the wall time of the whole process is
-// recorded too. Peak memory is the process's ru_maxrss at exit. Figures are medians over runs
-// (3 runs; 1 above 100k rows), peak memory the largest. The output is checked to have one row
+// recorded too, and rows per CPU second of the process (user + system time, start-up included),
+// which holds steady when other work shares the cores. Peak memory is the process's ru_maxrss at
+// exit. Figures are medians over runs (3 runs; 1 above 100k rows), peak memory the largest. The output is checked to have one row
 // per input row. A further run per size with --expose-gc collects garbage every 500 ms and
 // records the largest live heap: what the process holds, apart from garbage not yet collected.
 import { execFileSync, spawn } from 'node:child_process';
@@ -35,12 +36,14 @@ export interface CliBenchRun {
   readonly cliSeconds: number;
   readonly wallSeconds: number;
   readonly rowsPerSecond: number;
+  /** Rows over the process's CPU time (start-up included): steady when other work shares the cores. */
+  readonly rowsPerCpuSecond: number;
   readonly peakRssMiB: number;
   readonly failedRows: number;
 }
 
 export interface CliBenchResult {
-  readonly sizes: ReadonlyArray<{ rows: number; runs: CliBenchRun[]; medianRowsPerSecond: number; peakRssMiB: number; liveHeapMiB: number }>;
+  readonly sizes: ReadonlyArray<{ rows: number; runs: CliBenchRun[]; medianRowsPerSecond: number; medianRowsPerCpuSecond: number; peakRssMiB: number; liveHeapMiB: number }>;
   /** Each larger size against the smallest: rows, peak RSS and live heap ratios (about 1 when memory is flat). */
   readonly ratios: ReadonlyArray<{ rows: number; over: number; rowRatio: number; peakRssRatio: number; liveHeapRatio: number }>;
 }
@@ -127,7 +130,7 @@ export async function runCliBench(options: { sizes?: readonly number[]; runs?: n
         if (Number(summary[1]) !== rows) throw new Error(`price read ${summary[1]} rows of ${rows}`);
         const outputLines = readFileSync(output, 'utf8').split('\r\n').length - 2; // header and the final empty split
         if (outputLines !== rows) throw new Error(`price wrote ${outputLines} rows for ${rows}`);
-        const { maxRssKiB } = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number };
+        const { maxRssKiB, cpuMicros } = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number; cpuMicros: number };
         const cliSeconds = Number(summary[4]);
         const result: CliBenchRun = {
           rows,
@@ -135,11 +138,12 @@ export async function runCliBench(options: { sizes?: readonly number[]; runs?: n
           cliSeconds,
           wallSeconds: Number(run.wallSeconds.toFixed(3)),
           rowsPerSecond: Math.round(rows / cliSeconds),
+          rowsPerCpuSecond: Math.round(rows / (cpuMicros / 1e6)),
           peakRssMiB: Number((maxRssKiB / 1024).toFixed(1)),
           failedRows: Number(summary[3]),
         };
         done.push(result);
-        log(`${rows} rows (${(fileBytes / 1e6).toFixed(1)} MB): ${result.rowsPerSecond} rows/s, ${result.cliSeconds} s (process ${result.wallSeconds} s), peak RSS ${result.peakRssMiB} MiB, ${result.failedRows} failed rows`);
+        log(`${rows} rows (${(fileBytes / 1e6).toFixed(1)} MB): ${result.rowsPerSecond} rows/s, ${result.rowsPerCpuSecond} rows per CPU-s, ${result.cliSeconds} s (process ${result.wallSeconds} s), peak RSS ${result.peakRssMiB} MiB, ${result.failedRows} failed rows`);
       }
       // One more run, not timed: garbage collected every 500 ms, the largest live heap recorded.
       const rssFile = join(dir, 'rss.json');
@@ -151,6 +155,7 @@ export async function runCliBench(options: { sizes?: readonly number[]; runs?: n
         rows,
         runs: done,
         medianRowsPerSecond: Math.round(median(done.map((d) => d.rowsPerSecond))),
+        medianRowsPerCpuSecond: Math.round(median(done.map((d) => d.rowsPerCpuSecond))),
         peakRssMiB: Math.max(...done.map((d) => d.peakRssMiB)),
         liveHeapMiB,
       });
@@ -173,7 +178,7 @@ export async function runCliBench(options: { sizes?: readonly number[]; runs?: n
 
 export function formatCliBench(r: CliBenchResult): string {
   const lines = r.sizes.map(
-    (s) => `  ${String(s.rows).padStart(9)} rows: ${String(s.medianRowsPerSecond).padStart(7)} rows/s (median of ${s.runs.length}), peak RSS ${s.peakRssMiB} MiB, live heap after GC at most ${s.liveHeapMiB} MiB`,
+    (s) => `  ${String(s.rows).padStart(9)} rows: ${String(s.medianRowsPerSecond).padStart(7)} rows/s, ${s.medianRowsPerCpuSecond} rows per CPU-s (medians of ${s.runs.length}), peak RSS ${s.peakRssMiB} MiB, live heap after GC at most ${s.liveHeapMiB} MiB`,
   );
   return [
     'mesoquote price (in-process engine, compiled):',

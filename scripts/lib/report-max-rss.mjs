@@ -1,5 +1,6 @@
 // Preloaded into a benchmarked process (node --import): on exit, writes the process's peak
-// resident memory (getrusage ru_maxrss, KiB on Linux) to the file named by MESOQUOTE_MAX_RSS_FILE.
+// resident memory (getrusage ru_maxrss, KiB on Linux) and its CPU time (user + system, µs) to the
+// file named by MESOQUOTE_MAX_RSS_FILE.
 // When Node runs with --expose-gc, it also collects garbage every 500 ms and records the largest
 // heap still in use afterwards: the memory the process really holds, without the garbage a lazy
 // collector lets pile up.
@@ -16,5 +17,8 @@ if (target) {
     setInterval(sample, 500).unref();
     process.on('exit', sample);
   }
-  process.on('exit', () => writeFileSync(target, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, liveHeapBytes })));
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(target, JSON.stringify({ maxRssKiB: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime, liveHeapBytes }));
+  });
 }
