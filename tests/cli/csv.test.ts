@@ -128,3 +128,44 @@ describe('progress line', () => {
     expect(quiet).toEqual([]);
   });
 });
+
+describe('backpressure', () => {
+  it('stops reading while the output is not draining, and finishes when it drains', async () => {
+    const pricer = localPricer(loadConfig({}).dataDir);
+    const total = 200_000;
+    let generated = 0;
+    // Rows made on demand: how many were pulled shows how far reading ran ahead of writing.
+    const input = Readable.from(
+      (function* rows() {
+        yield 'treatment,country\n';
+        while (generated < total) {
+          generated += 1;
+          yield 'skin-rejuvenation,FR\n';
+        }
+      })(),
+    );
+    let stalled: (() => void) | undefined;
+    let released = false;
+    let written = 0;
+    const stdout = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, callback) {
+        written += chunk.length;
+        // The first 64 KB pass; then the writer stalls until released.
+        if (written < 64 * 1024 || released) callback();
+        else stalled = callback;
+      },
+    });
+    const stderr = Object.assign(new PassThrough(), { isTTY: false });
+    const done = priceCsv(pricer, { input: '-', output: undefined, chunkSize: 500, progress: false, quiet: true }, { stdin: input, stdout, stderr });
+    await new Promise((r) => setTimeout(r, 500));
+    const pulledWhileStalled = generated;
+    expect(stalled).toBeTypeOf('function');
+    // A few chunks of buffered rows at most, nowhere near the whole input.
+    expect(pulledWhileStalled).toBeLessThan(20_000);
+    released = true;
+    stalled?.();
+    const summary = await done;
+    expect(summary).toMatchObject({ rows: total, failed: 0 });
+  });
+});
