@@ -19,6 +19,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+# The `mesoquote` command line (package.json "bin"): its launcher runs dist/src/cli/main.js.
+COPY bin ./bin
 # The service reads data/*.json only; data/reference (the raw inputs of scripts/build-countries.ts)
 # is left out by .dockerignore. src/config.ts finds data/ beside the package.json copied above.
 COPY data ./data

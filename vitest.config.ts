@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The package's own "mesoquote/client" export, as examples/ import it, from source (the
+  // "mesoquote-source" condition that tsconfig uses), so tests need no build.
+  resolve: { alias: [{ find: /^mesoquote\/client$/, replacement: fileURLToPath(new URL('./src/client/index.ts', import.meta.url)) }] },
   test: {
     include: ['tests/**/*.test.ts'],
     reporters: ['default', './tests/support/count-reporter.ts'],

@@ -172,6 +172,27 @@ function run(command: string, args: readonly string[], options: { cwd: string; e
   });
 }
 
+/** run(), with `input` written to the child's standard input (stdout only in the output). */
+function runWithInput(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }, input = ''): Promise<Ran> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (errors += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code, signal, output: code === 0 || output !== '' ? output : errors });
+    });
+    child.stdin.end(input);
+  });
+}
+
 /** A clean environment, as a container has: PATH and HOME (for npm's cache) only, then `extra`. */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? tmpdir(), ...extra };
@@ -294,6 +315,14 @@ export interface ProdSmokeResult {
     readonly docsAsset: number;
   };
   readonly healthcheckExit: number | null;
+  /** The command line in the runtime folder, as `npx mesoquote` (package.json "bin"), and the client export. */
+  readonly cli: {
+    readonly help: number | null;
+    readonly estimate: { code: number | null; typical: string | undefined };
+    readonly price: { code: number | null; lines: string[] };
+    readonly chart: { code: number | null; svg: boolean };
+    readonly clientExport: { code: number | null; output: string };
+  };
   readonly shutdown: { code: number | null; signal: NodeJS.Signals | null; ms: number };
   readonly serverOutput: string;
   /** The temporary folder the stages were replayed in (removed unless keepTemp). */
@@ -426,6 +455,21 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     // A static file of the docs UI: shows its package's assets made it into production node_modules.
     const docsAsset = await status('/docs/static/swagger-ui-bundle.js');
 
+    // The command line, with production dependencies alone: npx finds the package's own bin.
+    const npx = (args: string[], input?: string): Promise<Ran> => runWithInput('npx', ['--no-install', 'mesoquote', ...args], { cwd: appDir, env: baseEnv({ ...runtime.env, npm_config_update_notifier: 'false' }), timeoutMs: 60_000 }, input);
+    const cliHelp = await npx(['--help']);
+    const cliEstimate = await npx(['estimate', '--treatment', 'skin-rejuvenation', '--json']);
+    const cliPrice = await npx(['price', '-', '-q', '--api', base], 'treatment,country\nskin-rejuvenation,US\nhair-restoration,ZZ\n');
+    const cliChart = await npx(['chart', '--treatment', 'skin-rejuvenation']);
+    const clientExport = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('mesoquote/client'); console.log(typeof m.createMesoquoteClient)"], { cwd: appDir, env, timeoutMs: 30_000 });
+    const estimateTypical = (() => {
+      try {
+        return (JSON.parse(cliEstimate.output) as { total?: { typical?: string } }).total?.typical;
+      } catch {
+        return undefined;
+      }
+    })();
+
     const t0 = Date.now();
     proc.kill('SIGTERM');
     const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
@@ -463,6 +507,13 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
         docsAsset,
       },
       healthcheckExit,
+      cli: {
+        help: cliHelp.code,
+        estimate: { code: cliEstimate.code, typical: estimateTypical },
+        price: { code: cliPrice.code, lines: cliPrice.output.trim().split(/\r?\n/) },
+        chart: { code: cliChart.code, svg: cliChart.output.startsWith('<svg ') },
+        clientExport: { code: clientExport.code, output: clientExport.output.trim() },
+      },
       shutdown: { ...stopped, ms: Date.now() - t0 },
       serverOutput,
       tempDir: temp,
@@ -499,6 +550,11 @@ export function smokeFailures(r: ProdSmokeResult): string[] {
   expect(r.http.readyz === 200, `/readyz answered ${r.http.readyz}`);
   expect(r.http.openapi === 200, `/openapi.json answered ${r.http.openapi}`);
   expect(r.http.docsAsset === 200, `the docs UI's static assets answered ${r.http.docsAsset}`);
+  expect(r.cli.help === 0, `npx mesoquote --help exited ${r.cli.help}`);
+  expect(r.cli.estimate.code === 0 && r.cli.estimate.typical === '1800.00', `npx mesoquote estimate exited ${r.cli.estimate.code} with typical ${r.cli.estimate.typical}`);
+  expect(r.cli.price.code === 1 && r.cli.price.lines.length === 3, `npx mesoquote price (one good row, one bad) exited ${r.cli.price.code} with ${r.cli.price.lines.length} lines`);
+  expect(r.cli.chart.code === 0 && r.cli.chart.svg, `npx mesoquote chart exited ${r.cli.chart.code}${r.cli.chart.svg ? '' : ' without an SVG'}`);
+  expect(r.cli.clientExport.code === 0 && r.cli.clientExport.output === 'function', `import('mesoquote/client') failed: ${r.cli.clientExport.output.slice(0, 300)}`);
   expect(r.shutdown.code === 0 && r.shutdown.signal === null, `SIGTERM ended the service with code ${r.shutdown.code}, signal ${r.shutdown.signal}`);
   return failures;
 }
@@ -509,6 +565,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     (result) => {
       console.log(`stages: ${result.dockerfile.stages.map((s) => `${s.name ?? '?'} (${s.image})`).join(', ')}`);
       console.log(`runtime ${result.workdir}: ${result.runtimeEntries.join(', ')}; dev-only packages installed: ${result.devOnlyPresent.length}; devDependencies present because production packages need them too: ${result.devDependenciesPresent.join(', ') || 'none'}`);
+      console.log(`npx mesoquote: --help ${result.cli.help}, estimate ${result.cli.estimate.code} typical ${result.cli.estimate.typical}, price ${result.cli.price.code} (${result.cli.price.lines.length} lines), chart ${result.cli.chart.code}; import('mesoquote/client'): ${result.cli.clientExport.output}`);
       console.log(`ran: ${result.command.join(' ')}  -> healthz ${result.http.healthz}, HEALTHCHECK exit ${result.healthcheckExit}, estimate ${result.http.estimate.status} typical ${result.http.estimate.typical} ${result.http.estimate.currency}, readyz ${result.http.readyz}, SIGTERM -> exit ${result.shutdown.code} in ${result.shutdown.ms} ms`);
       const failures = smokeFailures(result);
       console.log(failures.length === 0 ? `prod-smoke: OK (${result.seconds.toFixed(1)}s)` : `prod-smoke: FAILED\n  ${failures.join('\n  ')}`);

@@ -70,8 +70,8 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.healthcheckExit).toBe(0);
   });
 
-  it('holds only package files, dist, data and production node_modules', () => {
-    expect(result.runtimeEntries).toEqual(['data', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
+  it('holds only package files, the bin launcher, dist, data and production node_modules', () => {
+    expect(result.runtimeEntries).toEqual(['bin', 'data', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
     for (const tool of ['vitest', 'typescript', 'tsx', 'autocannon', 'fast-check', 'supertest']) {
       expect(result.devDependenciesPresent).not.toContain(tool);
     }
@@ -85,6 +85,16 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.http.readyz).toBe(200);
     expect(result.http.openapi).toBe(200);
     expect(result.http.docsAsset).toBe(200);
+  });
+
+  it('runs the command line as npx mesoquote and exports the typed client, on production dependencies alone', () => {
+    expect(result.cli.help).toBe(0);
+    expect(result.cli.estimate).toEqual({ code: 0, typical: '1800.00' });
+    expect(result.cli.price.code).toBe(1);
+    expect(result.cli.price.lines[1]).toMatch(/^skin-rejuvenation,US,USD,750\.00,1800\.00,3600\.00,/);
+    expect(result.cli.price.lines[2]).toMatch(/^hair-restoration,ZZ,{9}"unknown-country: /);
+    expect(result.cli.chart).toEqual({ code: 0, svg: true });
+    expect(result.cli.clientExport).toEqual({ code: 0, output: 'function' });
   });
 
   it('exits 0 on SIGTERM, within the grace period', () => {

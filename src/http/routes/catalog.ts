@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
 import { AreasFileSchema, CountrySchema, CurrencySchema, PackagesFileSchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
+import { catalogJson as catalogJsonOf } from '../catalog-json.js';
 import { dataEtag, sendCacheable } from '../conditional.js';
 import { SourceSchema } from '../schemas.js';
 
@@ -35,27 +36,9 @@ const CatalogSchema = z
   .meta({ id: 'Catalog' });
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData; maxAgeSeconds: number }> = async (app, { data, maxAgeSeconds }) => {
-  const { files, catalog } = data;
+  const { catalog } = data;
   // The catalog never changes while the process runs: serialise each answer once.
-  const treatmentsJson = JSON.stringify({ dataVersion: catalog.version, treatments: files['treatments.json'].treatments });
-  const countriesJson = JSON.stringify({
-    dataVersion: catalog.version,
-    countries: files['countries.json'].countries,
-    currencies: files['currencies.json'].currencies,
-  });
-  const catalogJson = JSON.stringify({
-    dataVersion: catalog.version,
-    treatments: files['treatments.json'].treatments,
-    areas: files['areas.json'],
-    cityTiers: files['tiers.json'].cityTiers,
-    practitioners: files['tiers.json'].practitioners,
-    regionalModel: files['regional-model.json'],
-    packageKinds: files['packages.json'].kinds,
-    financing: files['packages.json'].financing,
-    countries: files['countries.json'].countries,
-    currencies: files['currencies.json'].currencies,
-    sources: files['sources.json'].sources,
-  });
+  const { treatments: treatmentsJson, countries: countriesJson, catalog: catalogJson } = catalogJsonOf(data);
 
   // The catalog is the data: its version is its entity tag.
   const catalogEtag = dataEtag(catalog.version);

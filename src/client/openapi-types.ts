@@ -1,0 +1,1401 @@
+// Generated from openapi/openapi.json by scripts/generate-client.ts (npm run openapi). Do not edit:
+// change the routes' schemas, then regenerate.
+export interface paths {
+    "/v1/estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Estimate the cost of a course from query parameters
+         * @description The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Treatment id (GET /v1/treatments) */
+                    treatment: string;
+                    /** @description Comma-separated area ids, e.g. face,neck */
+                    areas?: string;
+                    country?: string;
+                    cityTier?: "major-metro" | "city" | "town";
+                    practitioner?: "non-physician" | "physician" | "specialist";
+                    sessions?: string;
+                    currency?: string;
+                    /** @description Package kind, with its default figures (use POST to set them) */
+                    package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Estimate"];
+                    };
+                };
+                /** @description Not modified: the ETag in If-None-Match is current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Estimate the cost of a course
+         * @description Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EstimateRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Estimate"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/estimates/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Many estimates in one call
+         * @description Up to 1000 estimate requests. Each result is the estimate or a problem for that item alone; the call succeeds when the envelope is valid.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BatchRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchResponse"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/estimates/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare estimates across countries, tiers, areas or treatments
+         * @description One cell per combination of the varied values (at most 1000), all in one currency, ranked by typical course total. A cell that cannot be priced carries a problem and no rank.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CompareRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompareResponse"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare ways of paying for a course: packages, financing and maintenance over time
+         * @description Prices the base course once, then each option at low, typical and high: the course with its package, maintenance sessions over the horizon (paid per session), financing, total cost of ownership and the savings against paying per session. JSON by default; with Accept: text/csv, one CSV row per option and level, or with ?part=schedule the typical level's payment schedule of each financed option (RFC 4180, CRLF; option names starting with = + - @ get a leading apostrophe so spreadsheets show them as text).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description With Accept: text/csv, which table: options (default; one row per option and level) or schedule (the typical level's payment schedule of every financed option). JSON always has both. */
+                    part?: "options" | "schedule";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScenarioRequest"];
+                };
+            };
+            responses: {
+                /** @description The comparison (application/json), or one of its tables (text/csv) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScenarioComparison"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-acceptable (None of the accepted media types can be produced) */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything an estimate is computed from, with sources and the data version
+         * @description Carries an ETag (the data version) and Cache-Control; If-None-Match with the current ETag answers 304.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Catalog"];
+                    };
+                };
+                /** @description Not modified: the data has not changed */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Treatments with their price bands, session ranges and areas */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Treatments"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Countries with their price levels, and currencies with their exchange rates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Countries"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the data is loaded and the service can answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ready"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every problem type the API can answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            problems: components["schemas"]["ProblemType"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One problem type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemType"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        CompareRequestInput: {
+            /** @description The request every cell starts from */
+            base: components["schemas"]["EstimateRequest"];
+            vary: {
+                treatment?: string[];
+                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
+                areas?: string[][];
+                country?: string[];
+                cityTier?: ("major-metro" | "city" | "town")[];
+                practitioner?: ("non-physician" | "physician" | "specialist")[];
+            };
+            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
+            currency?: string;
+            /**
+             * @description summary: the figures of each cell; full: each cell's whole estimate
+             * @default summary
+             * @enum {string}
+             */
+            detail: "summary" | "full";
+        };
+        ProblemErrorItem: {
+            /** @description JSON pointer to the offending field, e.g. "/areas/1" */
+            pointer: string;
+            /**
+             * @description Which part of the request the pointer is in
+             * @enum {string}
+             */
+            in?: "body" | "query" | "params" | "headers";
+            message: string;
+            /** @description The values that would be accepted here */
+            allowed?: string[];
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        Problem: {
+            /** @description URI reference identifying the problem type: /problems/{code} */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /**
+             * @description Stable machine-readable code
+             * @enum {string}
+             */
+            code: "validation-failed" | "invalid-json" | "bad-request" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "request-header-too-large" | "internal-error" | "service-unavailable";
+            /** @description The request path */
+            instance?: string;
+            requestId?: string;
+            errors?: components["schemas"]["ProblemErrorItem"][];
+        };
+        /** @description A package deal or offer applied to the course. Figures left out take the defaults in GET /v1/catalog (packageKinds). */
+        Package: {
+            /** @constant */
+            kind: "none";
+        } | {
+            /** @constant */
+            kind: "prepaid-course";
+            /** @description Percent off the whole course. Default from data/packages.json */
+            discountPercent?: string;
+        } | {
+            /** @constant */
+            kind: "buy-n-get-m";
+            /** @description Sessions paid in each group. Default from data/packages.json */
+            buy?: number;
+            /** @description Sessions free in each group; fewer than buy. Default from data/packages.json */
+            free?: number;
+        } | {
+            /** @constant */
+            kind: "new-patient";
+            /** @description Percent off the first session. Default from data/packages.json */
+            discountPercent?: string;
+        };
+        EstimateRequest: {
+            /** @description Treatment id (GET /v1/treatments) */
+            treatment: string;
+            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
+            areas?: string[];
+            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
+            country?: string;
+            /**
+             * @description major-metro, city (national average, default) or town
+             * @enum {string}
+             */
+            cityTier?: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician (default) or specialist
+             * @enum {string}
+             */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
+            sessions?: number;
+            /** @description ISO 4217 output currency. Default: the country's own */
+            currency?: string;
+            package?: components["schemas"]["Package"];
+        };
+        AmountLevels: {
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            low: string;
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            typical: string;
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            high: string;
+        };
+        CountLevels: {
+            low: number;
+            typical: number;
+            high: number;
+        };
+        /** @description Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason */
+        Source: {
+            id: string;
+            /** @enum {string} */
+            kind: "seed" | "reference" | "assumption";
+            title: string;
+            /** @description Seed article file or reference dataset file */
+            file?: string;
+            /** @description Seed article section */
+            section?: string;
+            /** @description The seed passage relied on */
+            quote?: string;
+            dataset?: string;
+            edition?: string;
+            licence?: string;
+            /** @description Why an assumption was made */
+            reason?: string;
+        };
+        Adjustment: {
+            /** @enum {string} */
+            kind: "base-price" | "area" | "practitioner" | "city-tier" | "price-level" | "currency" | "sessions" | "package";
+            id?: string;
+            description: string;
+            /** @description Exact factor multiplying the per-session price */
+            factor?: string;
+            /** @description Amounts this step sets or takes off per level: the base price (USD), a package discount */
+            amounts?: components["schemas"]["AmountLevels"];
+            /** @description Session counts this step sets */
+            counts?: components["schemas"]["CountLevels"];
+            /** @description Source ids; see `sources` */
+            sources: string[];
+        };
+        Note: {
+            code: string;
+            text: string;
+            sources: string[];
+        };
+        Estimate: {
+            treatment: string;
+            /** @description The request as priced, with every default filled in and areas in canonical order */
+            request: {
+                treatment: string;
+                areas: string[];
+                country: string;
+                /** @enum {string} */
+                cityTier: "major-metro" | "city" | "town";
+                /** @enum {string} */
+                practitioner: "non-physician" | "physician" | "specialist";
+                sessions: number | null;
+                currency: string;
+                package: {
+                    /** @enum {string} */
+                    kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                    discountPercent?: string;
+                    buy?: number;
+                    free?: number;
+                };
+            };
+            currency: {
+                code: string;
+                name: string;
+                minorUnits: number;
+                /** @description Units of this currency per US dollar */
+                usdRate: string;
+                rateYear: number;
+            };
+            /** @description List price of one session */
+            perSession: components["schemas"]["AmountLevels"];
+            sessions: components["schemas"]["CountLevels"];
+            /** @description perSession × sessions: the course before any package */
+            listTotal: components["schemas"]["AmountLevels"];
+            /** @description What the package takes off listTotal */
+            discount: components["schemas"]["AmountLevels"];
+            /** @description listTotal − discount: what the course costs */
+            total: components["schemas"]["AmountLevels"];
+            /** @description total / sessions */
+            effectivePerSession: components["schemas"]["AmountLevels"];
+            /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
+            likely: {
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p10: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p50: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p90: string;
+            };
+            /** @description Every step of the calculation, in the order applied */
+            adjustments: components["schemas"]["Adjustment"][];
+            sources: components["schemas"]["Source"][];
+            /** @description Content hash of the data the estimate was computed from */
+            dataVersion: string;
+            notes: components["schemas"]["Note"][];
+        };
+        Treatment: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            category: "aesthetic" | "hair" | "therapeutic";
+            description: string;
+            pricePerSessionUsd: {
+                low: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                typical: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                high: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+            };
+            sessions: {
+                min: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                typical: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                max: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            referenceArea: string;
+            allowedAreas: string[];
+            spacingWeeks: {
+                min: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                max: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            maintenance: {
+                resultsLastMonths: {
+                    min: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                    max: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                };
+                sessionsPerYear: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            articleCourseTotalUsd?: {
+                value: string;
+                source: string;
+                year?: number;
+                note?: string;
+            };
+        };
+        Country: {
+            code: string;
+            alpha3: string;
+            name: string;
+            currency: string;
+            namedInSeeds: boolean;
+            priceLevel: {
+                value: string;
+                source: string;
+                year: number;
+                note?: string;
+            };
+        };
+        Currency: {
+            code: string;
+            name: string;
+            minorUnits: {
+                value: number;
+                source: string;
+                note?: string;
+            };
+            usdRate: {
+                value: string;
+                source: string;
+                year: number;
+                note?: string;
+            };
+        };
+        Tier: {
+            id: string;
+            name: string;
+            description: string;
+            factor: {
+                value: string;
+                source: string;
+                year?: number;
+                note?: string;
+            };
+        };
+        Treatments: {
+            /** @description Content hash of the data files */
+            dataVersion: string;
+            treatments: components["schemas"]["Treatment"][];
+        };
+        Countries: {
+            /** @description Content hash of the data files */
+            dataVersion: string;
+            countries: components["schemas"]["Country"][];
+            currencies: components["schemas"]["Currency"][];
+        };
+        Catalog: {
+            /** @description Content hash of the data files */
+            dataVersion: string;
+            treatments: components["schemas"]["Treatment"][];
+            areas: {
+                additionalAreaShare: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                areas: {
+                    id: string;
+                    name: string;
+                    factor: {
+                        value: string;
+                        source: string;
+                        year?: number;
+                        note?: string;
+                    };
+                    description: string;
+                }[];
+            };
+            cityTiers: components["schemas"]["Tier"][];
+            practitioners: components["schemas"]["Tier"][];
+            regionalModel: {
+                priceLevelPassThrough: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                baselineCountry: string;
+            };
+            /** @description Package kinds an estimate can apply, with their default figures and sources */
+            packageKinds: ({
+                /** @constant */
+                id: "none";
+                name: string;
+                description: string;
+                sources: string[];
+            } | {
+                /** @constant */
+                id: "prepaid-course";
+                name: string;
+                description: string;
+                sources: string[];
+                defaults: {
+                    discountPercent: {
+                        value: string;
+                        source: string;
+                        year?: number;
+                        note?: string;
+                    };
+                };
+            } | {
+                /** @constant */
+                id: "buy-n-get-m";
+                name: string;
+                description: string;
+                sources: string[];
+                defaults: {
+                    buy: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                    free: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                };
+            } | {
+                /** @constant */
+                id: "new-patient";
+                name: string;
+                description: string;
+                sources: string[];
+                defaults: {
+                    discountPercent: {
+                        value: string;
+                        source: string;
+                        year?: number;
+                        note?: string;
+                    };
+                };
+            })[];
+            financing: {
+                description: string;
+                sources: string[];
+            };
+            countries: components["schemas"]["Country"][];
+            currencies: components["schemas"]["Currency"][];
+            sources: components["schemas"]["Source"][];
+        };
+        CompareRequest: {
+            /** @description The request every cell starts from */
+            base: components["schemas"]["EstimateRequest"];
+            vary: {
+                treatment?: string[];
+                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
+                areas?: string[][];
+                country?: string[];
+                cityTier?: ("major-metro" | "city" | "town")[];
+                practitioner?: ("non-physician" | "physician" | "specialist")[];
+            };
+            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
+            currency?: string;
+            /**
+             * @description summary: the figures of each cell; full: each cell's whole estimate
+             * @default summary
+             * @enum {string}
+             */
+            detail: "summary" | "full";
+        };
+        CompareCell: {
+            index: number;
+            /** @description The values of the varied dimensions for this cell */
+            vary: {
+                [key: string]: unknown;
+            };
+            /** @description 1 = cheapest typical course total among the cells that priced */
+            rank?: number;
+            cheapest?: boolean;
+            dearest?: boolean;
+            estimate?: components["schemas"]["Estimate"] | {
+                treatment: string;
+                /** @description The request as priced, with every default filled in and areas in canonical order */
+                request: {
+                    treatment: string;
+                    areas: string[];
+                    country: string;
+                    /** @enum {string} */
+                    cityTier: "major-metro" | "city" | "town";
+                    /** @enum {string} */
+                    practitioner: "non-physician" | "physician" | "specialist";
+                    sessions: number | null;
+                    currency: string;
+                    package: {
+                        /** @enum {string} */
+                        kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                        discountPercent?: string;
+                        buy?: number;
+                        free?: number;
+                    };
+                };
+                currency: {
+                    code: string;
+                    name: string;
+                    minorUnits: number;
+                    /** @description Units of this currency per US dollar */
+                    usdRate: string;
+                    rateYear: number;
+                };
+                /** @description List price of one session */
+                perSession: components["schemas"]["AmountLevels"];
+                sessions: components["schemas"]["CountLevels"];
+                /** @description listTotal − discount: what the course costs */
+                total: components["schemas"]["AmountLevels"];
+                /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
+                likely: {
+                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                    p10: string;
+                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                    p50: string;
+                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                    p90: string;
+                };
+            };
+            problem?: components["schemas"]["Problem"];
+        };
+        CompareResponse: {
+            currency: string;
+            cells: components["schemas"]["CompareCell"][];
+            /** @description Index of the cell with the lowest typical total */
+            cheapest: number | null;
+            /** @description Index of the cell with the highest typical total */
+            dearest: number | null;
+            dataVersion: string;
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        Ready: {
+            /** @constant */
+            status: "ready";
+            dataVersion: string;
+            checks: {
+                /** @constant */
+                data: "loaded";
+            };
+            /** @description The in-process cache of serialised estimates */
+            estimateCache: {
+                entries: number;
+                bytes: number;
+                hits: number;
+                misses: number;
+                maxEntries: number;
+                maxBytes: number;
+            };
+        };
+        ProblemType: {
+            code: string;
+            title: string;
+            status: number;
+        };
+        /** @description A payment plan for the course: fixed-payment amortisation at the APR */
+        Financing: {
+            /** @description Annual percentage rate, 0 to 99.99, as a decimal string; "0" is interest-free */
+            aprPercent: string;
+            /** @description Number of monthly payments, 1 to 120 */
+            months: number;
+            /** @description Paid up front, in the output currency, with at most its minor units. Default "0" */
+            downPayment?: string;
+            /** @description A deferred-interest promotion: adds a warning of what happens if it is not paid off in time */
+            deferredInterest?: boolean;
+        };
+        /** @description One way of paying for the course: a package, financing, both or neither (pay per session) */
+        ScenarioOption: {
+            /** @description A label for the option, unique in the request */
+            name: string;
+            package?: components["schemas"]["Package"];
+            financing?: components["schemas"]["Financing"];
+        };
+        /** @description The course to price: an estimate request without a package (each option brings its own) */
+        ScenarioBase: {
+            /** @description Treatment id (GET /v1/treatments) */
+            treatment: string;
+            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
+            areas?: string[];
+            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
+            country?: string;
+            /**
+             * @description major-metro, city (national average, default) or town
+             * @enum {string}
+             */
+            cityTier?: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician (default) or specialist
+             * @enum {string}
+             */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
+            sessions?: number;
+            /** @description ISO 4217 output currency. Default: the country's own */
+            currency?: string;
+        };
+        ScenarioRequest: {
+            base: components["schemas"]["ScenarioBase"];
+            options: components["schemas"]["ScenarioOption"][];
+            /** @description Months after the course during which maintenance sessions are counted (0: none) */
+            horizonMonths: number;
+            /** @description Maintenance sessions a year after the course. Default: the treatment's figure in data (GET /v1/treatments, maintenance.sessionsPerYear) */
+            maintenanceSessionsPerYear?: number;
+        };
+        FinancingSummary: {
+            /** @description courseTotal − down payment (0 when the down payment covers it) */
+            financed: string;
+            /** @description The regular payment; the last one absorbs the rounding */
+            monthlyPayment: string;
+            /** @description Decimal string in the currency's minor units */
+            totalInterest: string;
+            /** @description Down payment + every monthly payment */
+            totalPaid: string;
+        };
+        ScenarioLevel: {
+            sessions: number;
+            /** @description List price of one session, as in the estimate */
+            perSession: string;
+            /** @description perSession × sessions */
+            listTotal: string;
+            /** @description Decimal string in the currency's minor units */
+            discount: string;
+            /** @description listTotal − discount */
+            courseTotal: string;
+            /** @description courseTotal / sessions */
+            effectivePerSession: string;
+            freeSessions: number;
+            maintenanceSessions: number;
+            /** @description maintenanceSessions × perSession: packages and financing cover the course only */
+            maintenanceCost: string;
+            /** @description The plan for this level's course total; null when the option is not financed */
+            financing: components["schemas"]["FinancingSummary"] | null;
+            /** @description courseTotal + maintenanceCost + total interest */
+            totalCostOfOwnership: string;
+            /** @description Pay-per-session total cost of ownership − this one */
+            savings: string;
+        };
+        ScheduleRow: {
+            month: number;
+            /** @description Decimal string in the currency's minor units */
+            payment: string;
+            /** @description Decimal string in the currency's minor units */
+            interest: string;
+            /** @description Decimal string in the currency's minor units */
+            principal: string;
+            /** @description Owed after this payment */
+            balance: string;
+        };
+        ScenarioResult: {
+            name: string;
+            /** @description The package as priced, every default filled in */
+            package: {
+                /** @enum {string} */
+                kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                discountPercent?: string;
+                buy?: number;
+                free?: number;
+            };
+            /** @description The financing terms as priced; null when the option is not financed */
+            financing: {
+                aprPercent: string;
+                months: number;
+                /** @description Decimal string in the currency's minor units */
+                downPayment: string;
+                deferredInterest: boolean;
+            } | null;
+            description: string;
+            levels: {
+                low: components["schemas"]["ScenarioLevel"];
+                typical: components["schemas"]["ScenarioLevel"];
+                high: components["schemas"]["ScenarioLevel"];
+            };
+            /** @description Prepaid courses, typical level: with fewer sessions used, paying per session would have been cheaper. Null for other kinds */
+            breakEvenSessions: number | null;
+            /** @description The typical level's payment schedule; null when the option is not financed */
+            schedule: components["schemas"]["ScheduleRow"][] | null;
+            warnings: string[];
+        };
+        ScenarioComparison: {
+            treatment: string;
+            /** @description The base request as priced, with every default filled in */
+            base: {
+                treatment: string;
+                areas: string[];
+                country: string;
+                /** @enum {string} */
+                cityTier: "major-metro" | "city" | "town";
+                /** @enum {string} */
+                practitioner: "non-physician" | "physician" | "specialist";
+                sessions: number | null;
+                currency: string;
+            };
+            currency: {
+                code: string;
+                name: string;
+                minorUnits: number;
+                /** @description Units of this currency per US dollar */
+                usdRate: string;
+                rateYear: number;
+            };
+            horizonMonths: number;
+            maintenanceSessionsPerYear: number;
+            /** @description Where maintenanceSessionsPerYear comes from */
+            maintenanceSessionsPerYearSource: {
+                /** @description true when the request left it out and the treatment's figure was used */
+                default: boolean;
+                /** @description Source id of the default (see `sources`); null when the request set it */
+                source: string | null;
+                /** @description true when the figure is an assumption rather than a seed or reference figure */
+                assumption: boolean;
+            };
+            /** @description floor(horizonMonths × maintenanceSessionsPerYear / 12), the same at every level */
+            maintenanceSessions: number;
+            options: components["schemas"]["ScenarioResult"][];
+            sources: components["schemas"]["Source"][];
+            dataVersion: string;
+            notes: components["schemas"]["Note"][];
+        };
+        BatchRequest: {
+            /** @description Estimate requests (EstimateRequest), 1 to 1000 */
+            items: unknown[];
+        };
+        BatchResponse: {
+            /** @description One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment */
+            results: (components["schemas"]["Estimate"] | components["schemas"]["Problem"])[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
