@@ -589,6 +589,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One source: the seed passage, reference dataset or assumption behind a figure
+         * @description Estimates, batch results, comparisons and scenarios list their sources by id, kind and title; this is the whole record. Carries the same ETag and Cache-Control as GET /v1/catalog.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A source id, as cited in `sources` */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Source"];
+                    };
+                };
+                /** @description Not modified: the data has not changed */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems": {
         parameters: {
             query?: never;
@@ -678,131 +736,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        CompareRequestInput: {
-            /** @description The request every cell starts from */
-            base: components["schemas"]["EstimateRequest"];
-            vary: {
-                treatment?: string[];
-                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
-                areas?: string[][];
-                country?: string[];
-                cityTier?: ("major-metro" | "city" | "town")[];
-                practitioner?: ("non-physician" | "physician" | "specialist")[];
-            };
-            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
-            currency?: string;
-            /**
-             * @description summary: the figures of each cell; full: each cell's whole estimate
-             * @default summary
-             * @enum {string}
-             */
-            detail: "summary" | "full";
-        };
-        ProblemErrorItem: {
-            /** @description JSON pointer to the offending field, e.g. "/areas/1" */
-            pointer: string;
-            /**
-             * @description Which part of the request the pointer is in
-             * @enum {string}
-             */
-            in?: "body" | "query" | "params" | "headers";
-            message: string;
-            /** @description The values that would be accepted here */
-            allowed?: string[];
-        };
-        /** @description RFC 9457 problem details (application/problem+json) */
-        Problem: {
-            /** @description URI reference identifying the problem type: /problems/{code} */
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /**
-             * @description Stable machine-readable code
-             * @enum {string}
-             */
-            code: "validation-failed" | "invalid-json" | "bad-request" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "request-header-too-large" | "internal-error" | "service-unavailable";
-            /** @description The request path */
-            instance?: string;
-            requestId?: string;
-            errors?: components["schemas"]["ProblemErrorItem"][];
-        };
-        /** @description A package deal or offer applied to the course. Figures left out take the defaults in GET /v1/catalog (packageKinds). */
-        Package: {
-            /** @constant */
-            kind: "none";
-        } | {
-            /** @constant */
-            kind: "prepaid-course";
-            /** @description Percent off the whole course. Default from data/packages.json */
-            discountPercent?: string;
-        } | {
-            /** @constant */
-            kind: "buy-n-get-m";
-            /** @description Sessions paid in each group. Default from data/packages.json */
-            buy?: number;
-            /** @description Sessions free in each group; fewer than buy. Default from data/packages.json */
-            free?: number;
-        } | {
-            /** @constant */
-            kind: "new-patient";
-            /** @description Percent off the first session. Default from data/packages.json */
-            discountPercent?: string;
-        };
-        EstimateRequest: {
-            /** @description Treatment id (GET /v1/treatments) */
-            treatment: string;
-            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
-            areas?: string[];
-            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
-            country?: string;
-            /**
-             * @description major-metro, city (national average, default) or town
-             * @enum {string}
-             */
-            cityTier?: "major-metro" | "city" | "town";
-            /**
-             * @description non-physician, physician (default) or specialist
-             * @enum {string}
-             */
-            practitioner?: "non-physician" | "physician" | "specialist";
-            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
-            sessions?: number;
-            /** @description ISO 4217 output currency. Default: the country's own */
-            currency?: string;
-            package?: components["schemas"]["Package"];
-        };
-        AmountLevels: {
-            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-            low: string;
-            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-            typical: string;
-            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-            high: string;
-        };
-        CountLevels: {
-            low: number;
-            typical: number;
-            high: number;
-        };
-        /** @description Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason */
-        Source: {
-            id: string;
-            /** @enum {string} */
-            kind: "seed" | "reference" | "assumption";
-            title: string;
-            /** @description Seed article file or reference dataset file */
-            file?: string;
-            /** @description Seed article section */
-            section?: string;
-            /** @description The seed passage relied on */
-            quote?: string;
-            dataset?: string;
-            edition?: string;
-            licence?: string;
-            /** @description Why an assumption was made */
-            reason?: string;
-        };
         Adjustment: {
             /** @enum {string} */
             kind: "base-price" | "area" | "practitioner" | "city-tier" | "price-level" | "currency" | "sessions" | "package";
@@ -817,199 +750,21 @@ export interface components {
             /** @description Source ids; see `sources` */
             sources: string[];
         };
-        Note: {
-            code: string;
-            text: string;
-            sources: string[];
+        AmountLevels: {
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            low: string;
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            typical: string;
+            /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+            high: string;
         };
-        Estimate: {
-            treatment: string;
-            /** @description The request as priced, with every default filled in and areas in canonical order */
-            request: {
-                treatment: string;
-                areas: string[];
-                country: string;
-                /** @enum {string} */
-                cityTier: "major-metro" | "city" | "town";
-                /** @enum {string} */
-                practitioner: "non-physician" | "physician" | "specialist";
-                sessions: number | null;
-                currency: string;
-                package: {
-                    /** @enum {string} */
-                    kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
-                    discountPercent?: string;
-                    buy?: number;
-                    free?: number;
-                };
-            };
-            currency: {
-                code: string;
-                name: string;
-                minorUnits: number;
-                /** @description Units of this currency per US dollar */
-                usdRate: string;
-                rateYear: number;
-            };
-            /** @description List price of one session */
-            perSession: components["schemas"]["AmountLevels"];
-            sessions: components["schemas"]["CountLevels"];
-            /** @description perSession × sessions: the course before any package */
-            listTotal: components["schemas"]["AmountLevels"];
-            /** @description What the package takes off listTotal */
-            discount: components["schemas"]["AmountLevels"];
-            /** @description listTotal − discount: what the course costs */
-            total: components["schemas"]["AmountLevels"];
-            /** @description total / sessions */
-            effectivePerSession: components["schemas"]["AmountLevels"];
-            /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
-            likely: {
-                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                p10: string;
-                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                p50: string;
-                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                p90: string;
-            };
-            /** @description Every step of the calculation, in the order applied */
-            adjustments: components["schemas"]["Adjustment"][];
-            sources: components["schemas"]["Source"][];
-            /** @description Content hash of the data the estimate was computed from */
-            dataVersion: string;
-            notes: components["schemas"]["Note"][];
+        BatchRequest: {
+            /** @description Estimate requests (EstimateRequest), 1 to 1000 */
+            items: unknown[];
         };
-        Treatment: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            category: "aesthetic" | "hair" | "therapeutic";
-            description: string;
-            pricePerSessionUsd: {
-                low: {
-                    value: string;
-                    source: string;
-                    year?: number;
-                    note?: string;
-                };
-                typical: {
-                    value: string;
-                    source: string;
-                    year?: number;
-                    note?: string;
-                };
-                high: {
-                    value: string;
-                    source: string;
-                    year?: number;
-                    note?: string;
-                };
-            };
-            sessions: {
-                min: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-                typical: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-                max: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-            };
-            referenceArea: string;
-            allowedAreas: string[];
-            spacingWeeks: {
-                min: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-                max: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-            };
-            maintenance: {
-                resultsLastMonths: {
-                    min: {
-                        value: number;
-                        source: string;
-                        note?: string;
-                    };
-                    max: {
-                        value: number;
-                        source: string;
-                        note?: string;
-                    };
-                };
-                sessionsPerYear: {
-                    value: number;
-                    source: string;
-                    note?: string;
-                };
-            };
-            articleCourseTotalUsd?: {
-                value: string;
-                source: string;
-                year?: number;
-                note?: string;
-            };
-        };
-        Country: {
-            code: string;
-            alpha3: string;
-            name: string;
-            currency: string;
-            namedInSeeds: boolean;
-            priceLevel: {
-                value: string;
-                source: string;
-                year: number;
-                note?: string;
-            };
-        };
-        Currency: {
-            code: string;
-            name: string;
-            minorUnits: {
-                value: number;
-                source: string;
-                note?: string;
-            };
-            usdRate: {
-                value: string;
-                source: string;
-                year: number;
-                note?: string;
-            };
-        };
-        Tier: {
-            id: string;
-            name: string;
-            description: string;
-            factor: {
-                value: string;
-                source: string;
-                year?: number;
-                note?: string;
-            };
-        };
-        Treatments: {
-            /** @description Content hash of the data files */
-            dataVersion: string;
-            treatments: components["schemas"]["Treatment"][];
-        };
-        Countries: {
-            /** @description Content hash of the data files */
-            dataVersion: string;
-            countries: components["schemas"]["Country"][];
-            currencies: components["schemas"]["Currency"][];
+        BatchResponse: {
+            /** @description One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment */
+            results: (components["schemas"]["Estimate"] | components["schemas"]["Problem"])[];
         };
         Catalog: {
             /** @description Content hash of the data files */
@@ -1107,26 +862,6 @@ export interface components {
             currencies: components["schemas"]["Currency"][];
             sources: components["schemas"]["Source"][];
         };
-        CompareRequest: {
-            /** @description The request every cell starts from */
-            base: components["schemas"]["EstimateRequest"];
-            vary: {
-                treatment?: string[];
-                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
-                areas?: string[][];
-                country?: string[];
-                cityTier?: ("major-metro" | "city" | "town")[];
-                practitioner?: ("non-physician" | "physician" | "specialist")[];
-            };
-            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
-            currency?: string;
-            /**
-             * @description summary: the figures of each cell; full: each cell's whole estimate
-             * @default summary
-             * @enum {string}
-             */
-            detail: "summary" | "full";
-        };
         CompareCell: {
             index: number;
             /** @description The values of the varied dimensions for this cell */
@@ -1183,6 +918,46 @@ export interface components {
             };
             problem?: components["schemas"]["Problem"];
         };
+        CompareRequest: {
+            /** @description The request every cell starts from */
+            base: components["schemas"]["EstimateRequest"];
+            vary: {
+                treatment?: string[];
+                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
+                areas?: string[][];
+                country?: string[];
+                cityTier?: ("major-metro" | "city" | "town")[];
+                practitioner?: ("non-physician" | "physician" | "specialist")[];
+            };
+            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
+            currency?: string;
+            /**
+             * @description summary: the figures of each cell; full: each cell's whole estimate
+             * @default summary
+             * @enum {string}
+             */
+            detail: "summary" | "full";
+        };
+        CompareRequestInput: {
+            /** @description The request every cell starts from */
+            base: components["schemas"]["EstimateRequest"];
+            vary: {
+                treatment?: string[];
+                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
+                areas?: string[][];
+                country?: string[];
+                cityTier?: ("major-metro" | "city" | "town")[];
+                practitioner?: ("non-physician" | "physician" | "specialist")[];
+            };
+            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
+            currency?: string;
+            /**
+             * @description summary: the figures of each cell; full: each cell's whole estimate
+             * @default summary
+             * @enum {string}
+             */
+            detail: "summary" | "full";
+        };
         CompareResponse: {
             currency: string;
             cells: components["schemas"]["CompareCell"][];
@@ -1192,9 +967,210 @@ export interface components {
             dearest: number | null;
             dataVersion: string;
         };
+        CountLevels: {
+            low: number;
+            typical: number;
+            high: number;
+        };
+        Countries: {
+            /** @description Content hash of the data files */
+            dataVersion: string;
+            countries: components["schemas"]["Country"][];
+            currencies: components["schemas"]["Currency"][];
+        };
+        Country: {
+            code: string;
+            alpha3: string;
+            name: string;
+            currency: string;
+            namedInSeeds: boolean;
+            priceLevel: {
+                value: string;
+                source: string;
+                year: number;
+                note?: string;
+            };
+        };
+        Currency: {
+            code: string;
+            name: string;
+            minorUnits: {
+                value: number;
+                source: string;
+                note?: string;
+            };
+            usdRate: {
+                value: string;
+                source: string;
+                year: number;
+                note?: string;
+            };
+        };
+        Estimate: {
+            treatment: string;
+            /** @description The request as priced, with every default filled in and areas in canonical order */
+            request: {
+                treatment: string;
+                areas: string[];
+                country: string;
+                /** @enum {string} */
+                cityTier: "major-metro" | "city" | "town";
+                /** @enum {string} */
+                practitioner: "non-physician" | "physician" | "specialist";
+                sessions: number | null;
+                currency: string;
+                package: {
+                    /** @enum {string} */
+                    kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                    discountPercent?: string;
+                    buy?: number;
+                    free?: number;
+                };
+            };
+            currency: {
+                code: string;
+                name: string;
+                minorUnits: number;
+                /** @description Units of this currency per US dollar */
+                usdRate: string;
+                rateYear: number;
+            };
+            /** @description List price of one session */
+            perSession: components["schemas"]["AmountLevels"];
+            sessions: components["schemas"]["CountLevels"];
+            /** @description perSession × sessions: the course before any package */
+            listTotal: components["schemas"]["AmountLevels"];
+            /** @description What the package takes off listTotal */
+            discount: components["schemas"]["AmountLevels"];
+            /** @description listTotal − discount: what the course costs */
+            total: components["schemas"]["AmountLevels"];
+            /** @description total / sessions */
+            effectivePerSession: components["schemas"]["AmountLevels"];
+            /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
+            likely: {
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p10: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p50: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p90: string;
+            };
+            /** @description Every step of the calculation, in the order applied */
+            adjustments: components["schemas"]["Adjustment"][];
+            /** @description Every source the adjustments and notes cite */
+            sources: components["schemas"]["SourceRef"][];
+            /** @description Content hash of the data the estimate was computed from */
+            dataVersion: string;
+            notes: components["schemas"]["Note"][];
+        };
+        EstimateRequest: {
+            /** @description Treatment id (GET /v1/treatments) */
+            treatment: string;
+            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
+            areas?: string[];
+            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
+            country?: string;
+            /**
+             * @description major-metro, city (national average, default) or town
+             * @enum {string}
+             */
+            cityTier?: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician (default) or specialist
+             * @enum {string}
+             */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
+            sessions?: number;
+            /** @description ISO 4217 output currency. Default: the country's own */
+            currency?: string;
+            package?: components["schemas"]["Package"];
+        };
+        /** @description A payment plan for the course: fixed-payment amortisation at the APR */
+        Financing: {
+            /** @description Annual percentage rate, 0 to 99.99, as a decimal string; "0" is interest-free */
+            aprPercent: string;
+            /** @description Number of monthly payments, 1 to 120 */
+            months: number;
+            /** @description Paid up front, in the output currency, with at most its minor units. Default "0" */
+            downPayment?: string;
+            /** @description A deferred-interest promotion: adds a warning of what happens if it is not paid off in time */
+            deferredInterest?: boolean;
+        };
+        FinancingSummary: {
+            /** @description courseTotal − down payment (0 when the down payment covers it) */
+            financed: string;
+            /** @description The regular payment; the last one absorbs the rounding */
+            monthlyPayment: string;
+            /** @description Decimal string in the currency's minor units */
+            totalInterest: string;
+            /** @description Down payment + every monthly payment */
+            totalPaid: string;
+        };
         Health: {
             /** @constant */
             status: "ok";
+        };
+        Note: {
+            code: string;
+            text: string;
+            sources: string[];
+        };
+        /** @description A package deal or offer applied to the course. Figures left out take the defaults in GET /v1/catalog (packageKinds). */
+        Package: {
+            /** @constant */
+            kind: "none";
+        } | {
+            /** @constant */
+            kind: "prepaid-course";
+            /** @description Percent off the whole course. Default from data/packages.json */
+            discountPercent?: string;
+        } | {
+            /** @constant */
+            kind: "buy-n-get-m";
+            /** @description Sessions paid in each group. Default from data/packages.json */
+            buy?: number;
+            /** @description Sessions free in each group; fewer than buy. Default from data/packages.json */
+            free?: number;
+        } | {
+            /** @constant */
+            kind: "new-patient";
+            /** @description Percent off the first session. Default from data/packages.json */
+            discountPercent?: string;
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        Problem: {
+            /** @description URI reference identifying the problem type: /problems/{code} */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /**
+             * @description Stable machine-readable code
+             * @enum {string}
+             */
+            code: "validation-failed" | "invalid-json" | "bad-request" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "request-header-too-large" | "internal-error" | "service-unavailable";
+            /** @description The request path */
+            instance?: string;
+            requestId?: string;
+            errors?: components["schemas"]["ProblemErrorItem"][];
+        };
+        ProblemErrorItem: {
+            /** @description JSON pointer to the offending field, e.g. "/areas/1" */
+            pointer: string;
+            /**
+             * @description Which part of the request the pointer is in
+             * @enum {string}
+             */
+            in?: "body" | "query" | "params" | "headers";
+            message: string;
+            /** @description The values that would be accepted here */
+            allowed?: string[];
+        };
+        ProblemType: {
+            code: string;
+            title: string;
+            status: number;
         };
         Ready: {
             /** @constant */
@@ -1213,29 +1189,6 @@ export interface components {
                 maxEntries: number;
                 maxBytes: number;
             };
-        };
-        ProblemType: {
-            code: string;
-            title: string;
-            status: number;
-        };
-        /** @description A payment plan for the course: fixed-payment amortisation at the APR */
-        Financing: {
-            /** @description Annual percentage rate, 0 to 99.99, as a decimal string; "0" is interest-free */
-            aprPercent: string;
-            /** @description Number of monthly payments, 1 to 120 */
-            months: number;
-            /** @description Paid up front, in the output currency, with at most its minor units. Default "0" */
-            downPayment?: string;
-            /** @description A deferred-interest promotion: adds a warning of what happens if it is not paid off in time */
-            deferredInterest?: boolean;
-        };
-        /** @description One way of paying for the course: a package, financing, both or neither (pay per session) */
-        ScenarioOption: {
-            /** @description A label for the option, unique in the request */
-            name: string;
-            package?: components["schemas"]["Package"];
-            financing?: components["schemas"]["Financing"];
         };
         /** @description The course to price: an estimate request without a package (each option brings its own) */
         ScenarioBase: {
@@ -1259,88 +1212,6 @@ export interface components {
             sessions?: number;
             /** @description ISO 4217 output currency. Default: the country's own */
             currency?: string;
-        };
-        ScenarioRequest: {
-            base: components["schemas"]["ScenarioBase"];
-            options: components["schemas"]["ScenarioOption"][];
-            /** @description Months after the course during which maintenance sessions are counted (0: none) */
-            horizonMonths: number;
-            /** @description Maintenance sessions a year after the course. Default: the treatment's figure in data (GET /v1/treatments, maintenance.sessionsPerYear) */
-            maintenanceSessionsPerYear?: number;
-        };
-        FinancingSummary: {
-            /** @description courseTotal − down payment (0 when the down payment covers it) */
-            financed: string;
-            /** @description The regular payment; the last one absorbs the rounding */
-            monthlyPayment: string;
-            /** @description Decimal string in the currency's minor units */
-            totalInterest: string;
-            /** @description Down payment + every monthly payment */
-            totalPaid: string;
-        };
-        ScenarioLevel: {
-            sessions: number;
-            /** @description List price of one session, as in the estimate */
-            perSession: string;
-            /** @description perSession × sessions */
-            listTotal: string;
-            /** @description Decimal string in the currency's minor units */
-            discount: string;
-            /** @description listTotal − discount */
-            courseTotal: string;
-            /** @description courseTotal / sessions */
-            effectivePerSession: string;
-            freeSessions: number;
-            maintenanceSessions: number;
-            /** @description maintenanceSessions × perSession: packages and financing cover the course only */
-            maintenanceCost: string;
-            /** @description The plan for this level's course total; null when the option is not financed */
-            financing: components["schemas"]["FinancingSummary"] | null;
-            /** @description courseTotal + maintenanceCost + total interest */
-            totalCostOfOwnership: string;
-            /** @description Pay-per-session total cost of ownership − this one */
-            savings: string;
-        };
-        ScheduleRow: {
-            month: number;
-            /** @description Decimal string in the currency's minor units */
-            payment: string;
-            /** @description Decimal string in the currency's minor units */
-            interest: string;
-            /** @description Decimal string in the currency's minor units */
-            principal: string;
-            /** @description Owed after this payment */
-            balance: string;
-        };
-        ScenarioResult: {
-            name: string;
-            /** @description The package as priced, every default filled in */
-            package: {
-                /** @enum {string} */
-                kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
-                discountPercent?: string;
-                buy?: number;
-                free?: number;
-            };
-            /** @description The financing terms as priced; null when the option is not financed */
-            financing: {
-                aprPercent: string;
-                months: number;
-                /** @description Decimal string in the currency's minor units */
-                downPayment: string;
-                deferredInterest: boolean;
-            } | null;
-            description: string;
-            levels: {
-                low: components["schemas"]["ScenarioLevel"];
-                typical: components["schemas"]["ScenarioLevel"];
-                high: components["schemas"]["ScenarioLevel"];
-            };
-            /** @description Prepaid courses, typical level: with fewer sessions used, paying per session would have been cheaper. Null for other kinds */
-            breakEvenSessions: number | null;
-            /** @description The typical level's payment schedule; null when the option is not financed */
-            schedule: components["schemas"]["ScheduleRow"][] | null;
-            warnings: string[];
         };
         ScenarioComparison: {
             treatment: string;
@@ -1378,17 +1249,213 @@ export interface components {
             /** @description floor(horizonMonths × maintenanceSessionsPerYear / 12), the same at every level */
             maintenanceSessions: number;
             options: components["schemas"]["ScenarioResult"][];
-            sources: components["schemas"]["Source"][];
+            /** @description Every source the answer cites */
+            sources: components["schemas"]["SourceRef"][];
             dataVersion: string;
             notes: components["schemas"]["Note"][];
         };
-        BatchRequest: {
-            /** @description Estimate requests (EstimateRequest), 1 to 1000 */
-            items: unknown[];
+        ScenarioLevel: {
+            sessions: number;
+            /** @description List price of one session, as in the estimate */
+            perSession: string;
+            /** @description perSession × sessions */
+            listTotal: string;
+            /** @description Decimal string in the currency's minor units */
+            discount: string;
+            /** @description listTotal − discount */
+            courseTotal: string;
+            /** @description courseTotal / sessions */
+            effectivePerSession: string;
+            freeSessions: number;
+            maintenanceSessions: number;
+            /** @description maintenanceSessions × perSession: packages and financing cover the course only */
+            maintenanceCost: string;
+            /** @description The plan for this level's course total; null when the option is not financed */
+            financing: components["schemas"]["FinancingSummary"] | null;
+            /** @description courseTotal + maintenanceCost + total interest */
+            totalCostOfOwnership: string;
+            /** @description Pay-per-session total cost of ownership − this one */
+            savings: string;
         };
-        BatchResponse: {
-            /** @description One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment */
-            results: (components["schemas"]["Estimate"] | components["schemas"]["Problem"])[];
+        /** @description One way of paying for the course: a package, financing, both or neither (pay per session) */
+        ScenarioOption: {
+            /** @description A label for the option, unique in the request */
+            name: string;
+            package?: components["schemas"]["Package"];
+            financing?: components["schemas"]["Financing"];
+        };
+        ScenarioRequest: {
+            base: components["schemas"]["ScenarioBase"];
+            options: components["schemas"]["ScenarioOption"][];
+            /** @description Months after the course during which maintenance sessions are counted (0: none) */
+            horizonMonths: number;
+            /** @description Maintenance sessions a year after the course. Default: the treatment's figure in data (GET /v1/treatments, maintenance.sessionsPerYear) */
+            maintenanceSessionsPerYear?: number;
+        };
+        ScenarioResult: {
+            name: string;
+            /** @description The package as priced, every default filled in */
+            package: {
+                /** @enum {string} */
+                kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                discountPercent?: string;
+                buy?: number;
+                free?: number;
+            };
+            /** @description The financing terms as priced; null when the option is not financed */
+            financing: {
+                aprPercent: string;
+                months: number;
+                /** @description Decimal string in the currency's minor units */
+                downPayment: string;
+                deferredInterest: boolean;
+            } | null;
+            description: string;
+            levels: {
+                low: components["schemas"]["ScenarioLevel"];
+                typical: components["schemas"]["ScenarioLevel"];
+                high: components["schemas"]["ScenarioLevel"];
+            };
+            /** @description Prepaid courses, typical level: with fewer sessions used, paying per session would have been cheaper. Null for other kinds */
+            breakEvenSessions: number | null;
+            /** @description The typical level's payment schedule; null when the option is not financed */
+            schedule: components["schemas"]["ScheduleRow"][] | null;
+            warnings: string[];
+        };
+        ScheduleRow: {
+            month: number;
+            /** @description Decimal string in the currency's minor units */
+            payment: string;
+            /** @description Decimal string in the currency's minor units */
+            interest: string;
+            /** @description Decimal string in the currency's minor units */
+            principal: string;
+            /** @description Owed after this payment */
+            balance: string;
+        };
+        /** @description Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason */
+        Source: {
+            id: string;
+            /** @enum {string} */
+            kind: "seed" | "reference" | "assumption";
+            title: string;
+            /** @description Seed article file or reference dataset file */
+            file?: string;
+            /** @description Seed article section */
+            section?: string;
+            /** @description The seed passage relied on */
+            quote?: string;
+            dataset?: string;
+            edition?: string;
+            licence?: string;
+            /** @description Why an assumption was made */
+            reason?: string;
+        };
+        /** @description A source the answer used; its full record (quote, dataset and edition, or reason) is at GET /v1/sources/{id} */
+        SourceRef: {
+            id: string;
+            /** @enum {string} */
+            kind: "seed" | "reference" | "assumption";
+            title: string;
+        };
+        Tier: {
+            id: string;
+            name: string;
+            description: string;
+            factor: {
+                value: string;
+                source: string;
+                year?: number;
+                note?: string;
+            };
+        };
+        Treatment: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            category: "aesthetic" | "hair" | "therapeutic";
+            description: string;
+            pricePerSessionUsd: {
+                low: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                typical: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                high: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+            };
+            sessions: {
+                min: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                typical: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                max: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            referenceArea: string;
+            allowedAreas: string[];
+            spacingWeeks: {
+                min: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+                max: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            maintenance: {
+                resultsLastMonths: {
+                    min: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                    max: {
+                        value: number;
+                        source: string;
+                        note?: string;
+                    };
+                };
+                sessionsPerYear: {
+                    value: number;
+                    source: string;
+                    note?: string;
+                };
+            };
+            articleCourseTotalUsd?: {
+                value: string;
+                source: string;
+                year?: number;
+                note?: string;
+            };
+        };
+        Treatments: {
+            /** @description Content hash of the data files */
+            dataVersion: string;
+            treatments: components["schemas"]["Treatment"][];
         };
     };
     responses: never;
