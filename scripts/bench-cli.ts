@@ -18,6 +18,7 @@
 // exit. Figures are medians over runs (3 runs; 1 above 100k rows), peak memory the largest. The output is checked to have one row
 // per input row. A further run per size with --expose-gc collects garbage every 500 ms and
 // records the largest live heap: what the process holds, apart from garbage not yet collected.
+import { prng } from './bench-engine.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -48,16 +49,6 @@ export interface CliBenchResult {
   readonly ratios: ReadonlyArray<{ rows: number; over: number; rowRatio: number; peakRssRatio: number; liveHeapRatio: number }>;
 }
 
-/** A deterministic generator (mulberry32), so every run prices the same file. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `rows` request rows to `path`, streamed (the file can be larger than memory). */
 export async function writeRequestsCsv(path: string, rows: number, seed = 42): Promise<void> {
@@ -67,7 +58,7 @@ export async function writeRequestsCsv(path: string, rows: number, seed = 42): P
   const tiers = ['major-metro', 'city', 'town'];
   const practitioners = ['non-physician', 'physician', 'specialist'];
   const packages = ['', '', 'none', 'prepaid-course', 'buy-n-get-m', 'new-patient'];
-  const next = random(seed);
+  const next = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const out = createWriteStream(path);
   const write = (line: string): Promise<void> | undefined => (out.write(line) ? undefined : new Promise((r) => out.once('drain', () => r())));
