@@ -292,6 +292,8 @@ export interface ProdSmokeResult {
     readonly estimate: { status: number; contentType: string; typical: string | undefined; currency: string | undefined };
     readonly openapi: number;
     readonly docsAsset: number;
+    /** GET /widget.js: the calculator bundle the build stage made. */
+    readonly widget: number;
   };
   readonly healthcheckExit: number | null;
   readonly shutdown: { code: number | null; signal: NodeJS.Signals | null; ms: number };
@@ -425,6 +427,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     const openapi = await status('/openapi.json');
     // A static file of the docs UI: shows its package's assets made it into production node_modules.
     const docsAsset = await status('/docs/static/swagger-ui-bundle.js');
+    const widget = await status('/widget.js');
 
     const t0 = Date.now();
     proc.kill('SIGTERM');
@@ -461,6 +464,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
         },
         openapi,
         docsAsset,
+        widget,
       },
       healthcheckExit,
       shutdown: { ...stopped, ms: Date.now() - t0 },
@@ -499,6 +503,7 @@ export function smokeFailures(r: ProdSmokeResult): string[] {
   expect(r.http.readyz === 200, `/readyz answered ${r.http.readyz}`);
   expect(r.http.openapi === 200, `/openapi.json answered ${r.http.openapi}`);
   expect(r.http.docsAsset === 200, `the docs UI's static assets answered ${r.http.docsAsset}`);
+  expect(r.http.widget === 200, `the widget bundle (GET /widget.js) answered ${r.http.widget}`);
   expect(r.shutdown.code === 0 && r.shutdown.signal === null, `SIGTERM ended the service with code ${r.shutdown.code}, signal ${r.shutdown.signal}`);
   return failures;
 }

@@ -85,6 +85,7 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.http.readyz).toBe(200);
     expect(result.http.openapi).toBe(200);
     expect(result.http.docsAsset).toBe(200);
+    expect(result.http.widget).toBe(200);
   });
 
   it('exits 0 on SIGTERM, within the grace period', () => {
