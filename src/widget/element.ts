@@ -40,7 +40,6 @@ export type CalculatorState = 'loading' | 'ready' | 'invalid' | 'error' | 'offli
 let sharedSheet: CSSStyleSheet | undefined;
 
 interface Controls {
-  readonly form: HTMLFormElement;
   readonly treatment: HTMLSelectElement;
   readonly treatmentHint: HTMLParagraphElement;
   readonly areas: HTMLFieldSetElement;
@@ -103,7 +102,7 @@ export class MesoquoteCalculator extends HTMLElement {
     this.controlsHost = h('div', { class: 'controls' });
     this.results = h('section', { class: 'results', 'aria-labelledby': 'results-title', 'aria-busy': 'true' }, h('h3', { id: 'results-title' }, 'Your estimate'), this.status, this.alert, this.figures, this.disclaimer);
     this.accentProbe = h('span', { class: 'probe', 'aria-hidden': 'true' });
-    this.frame = h('div', { class: 'mq', part: 'frame' }, this.controlsHost, this.results, this.accentProbe);
+    this.frame = h('div', { class: 'mq' }, this.controlsHost, this.results, this.accentProbe);
     this.root.append(this.frame);
   }
 
@@ -124,6 +123,9 @@ export class MesoquoteCalculator extends HTMLElement {
     if (!this.started) {
       this.started = true;
       void this.start();
+    } else if (this.currentState === 'loading') {
+      // Moved in the page while a request was in flight: disconnecting cancelled it.
+      this.restartOrUpdate();
     }
   }
 
@@ -202,8 +204,8 @@ export class MesoquoteCalculator extends HTMLElement {
         .sort((a, b) => collator.compare(a.label, b.label)),
     );
 
-    const radioGroup = (name: string, legend: string, items: ReadonlyArray<{ id: string; name: string; description?: string }>): HTMLFieldSetElement => {
-      const group = h(
+    const radioGroup = (name: string, legend: string, items: ReadonlyArray<{ id: string; name: string; description?: string }>): HTMLFieldSetElement =>
+      h(
         'fieldset',
         {},
         h('legend', {}, legend),
@@ -217,8 +219,6 @@ export class MesoquoteCalculator extends HTMLElement {
           }),
         ),
       );
-      return group;
-    };
     const cityTier = radioGroup('city-tier', 'Clinic location', catalog.cityTiers);
     const practitioner = radioGroup('practitioner', 'Practitioner', catalog.practitioners);
 
@@ -255,7 +255,7 @@ export class MesoquoteCalculator extends HTMLElement {
     // Nothing is ever submitted anywhere: every change prices at once.
     form.addEventListener('submit', (event) => event.preventDefault());
     fill(this.controlsHost, form);
-    return { form, treatment, treatmentHint, areas, areasError, country, cityTier, practitioner, sessions, sessionsHint, sessionsError, package: pkg };
+    return { treatment, treatmentHint, areas, areasError, country, cityTier, practitioner, sessions, sessionsHint, sessionsError, package: pkg };
   }
 
   private selectedTreatment(): CatalogTreatment {
