@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (`npx playwright install` cannot download a browser
 // here). ensureChromium() installs the package with apt-get when it is missing (CI runs as root);
 // launchChromium() starts it headless with the flags this machine's closed network needs.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -22,24 +22,37 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-function aptGet(args: string[]): { ok: boolean; output: string } {
-  const result = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    encoding: 'utf8',
-    timeout: 600_000,
+/** apt-get, asynchronously: a minute-long install must not block the test worker's event loop. */
+function aptGet(args: string[]): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, output: `${output}${String(error)}` });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ok: code === 0, output });
+    });
   });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
 
 /** The Chromium executable, installed from Debian's packages first if it is not there (about a minute). */
-export function ensureChromium(log: (line: string) => void = () => {}): string {
+export async function ensureChromium(log: (line: string) => void = () => {}): Promise<string> {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   log(`${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
-  let install = aptGet(['install', '-y', 'chromium']);
+  let install = await aptGet(['install', '-y', 'chromium']);
   if (!install.ok) {
     // A machine whose package lists are stale or empty does not know the package yet.
-    aptGet(['update']);
-    install = aptGet(['install', '-y', 'chromium']);
+    await aptGet(['update']);
+    install = await aptGet(['install', '-y', 'chromium']);
   }
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not at ${CHROMIUM_PATH} and apt-get could not install it (set CHROMIUM_PATH to use another):\n${install.output.slice(-2000)}`);
@@ -48,5 +61,5 @@ export function ensureChromium(log: (line: string) => void = () => {}): string {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: await ensureChromium(), headless: true, args: CHROMIUM_ARGS });
 }

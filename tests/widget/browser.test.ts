@@ -26,7 +26,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   // Installing Chromium with apt-get takes about a minute on a fresh machine.
-  ensureChromium((line) => console.log(line));
+  await ensureChromium((line) => console.log(line));
   const hostPort = await freePort();
   api = await startApi([`http://127.0.0.1:${hostPort}`]);
   host = await startHostPage(api.origin, hostPort);
