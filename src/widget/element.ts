@@ -84,6 +84,7 @@ export class MesoquoteCalculator extends HTMLElement {
   private currentState: CalculatorState = 'loading';
   private readonly onOnline = (): void => {
     if (this.currentState === 'offline' || this.currentState === 'error') this.restartOrUpdate();
+    else if (this.currentState === 'ready') this.clearAlert();
   };
   private readonly onOffline = (): void => {
     if (this.currentState === 'ready') this.showNotice('You are offline. The figures shown are for your current choices; changes will update when the connection is back.');

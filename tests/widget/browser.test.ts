@@ -329,7 +329,10 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     await waitForState(page, 'ready');
     await context.setOffline(true);
     const alert = page.locator('mesoquote-calculator [role="alert"]');
-    await expect.poll(() => alert.textContent()).toMatch(/^You are offline\./);
+    await expect.poll(() => alert.textContent()).toMatch(/^You are offline\. The figures shown are for your current choices/);
+    await context.setOffline(false);
+    await expect.poll(() => alert.textContent()).toBe('');
+    await context.setOffline(true);
     await page.locator('mesoquote-calculator').getByRole('radio', { name: /^Specialist/ }).click();
     await waitForState(page, 'offline');
     expect(await alert.textContent()).toBe('You are offline. The estimate will update when the connection is back.');
