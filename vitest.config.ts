@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^mesoquote\/client$/, replacement: fileURLToPath(new URL('./src/client/index.ts', import.meta.url)) }] },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Builds dist/widget/widget.js, which GET /widget.js serves and the browser test loads.
+    globalSetup: ['./tests/support/build-widget.ts'],
     reporters: ['default', './tests/support/count-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -313,6 +313,8 @@ export interface ProdSmokeResult {
     readonly estimate: { status: number; contentType: string; typical: string | undefined; currency: string | undefined };
     readonly openapi: number;
     readonly docsAsset: number;
+    /** GET /widget.js: the calculator bundle the build stage made. */
+    readonly widget: number;
   };
   readonly healthcheckExit: number | null;
   /** The command line in the runtime folder, as `npx mesoquote` (package.json "bin"), and the client export. */
@@ -454,6 +456,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     const openapi = await status('/openapi.json');
     // A static file of the docs UI: shows its package's assets made it into production node_modules.
     const docsAsset = await status('/docs/static/swagger-ui-bundle.js');
+    const widget = await status('/widget.js');
 
     // The command line, with production dependencies alone: npx finds the package's own bin.
     const npx = (args: string[], input?: string): Promise<Ran> => runWithInput('npx', ['--no-install', 'mesoquote', ...args], { cwd: appDir, env: baseEnv({ ...runtime.env, npm_config_update_notifier: 'false' }), timeoutMs: 60_000 }, input);
@@ -505,6 +508,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
         },
         openapi,
         docsAsset,
+        widget,
       },
       healthcheckExit,
       cli: {
@@ -555,6 +559,7 @@ export function smokeFailures(r: ProdSmokeResult): string[] {
   expect(r.cli.price.code === 1 && r.cli.price.lines.length === 3, `npx mesoquote price (one good row, one bad) exited ${r.cli.price.code} with ${r.cli.price.lines.length} lines`);
   expect(r.cli.chart.code === 0 && r.cli.chart.svg, `npx mesoquote chart exited ${r.cli.chart.code}${r.cli.chart.svg ? '' : ' without an SVG'}`);
   expect(r.cli.clientExport.code === 0 && r.cli.clientExport.output === 'function', `import('mesoquote/client') failed: ${r.cli.clientExport.output.slice(0, 300)}`);
+  expect(r.http.widget === 200, `the widget bundle (GET /widget.js) answered ${r.http.widget}`);
   expect(r.shutdown.code === 0 && r.shutdown.signal === null, `SIGTERM ended the service with code ${r.shutdown.code}, signal ${r.shutdown.signal}`);
   return failures;
 }

@@ -30,7 +30,35 @@ const EnvSchema = z.object({
   BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(100_000).default(1000).describe('Most items in one POST /v1/estimates/batch, and most cells of one compare'),
   BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest body accepted by the batch and compare endpoints, in bytes'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('How long a SIGTERM waits for in-flight requests'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      const origins: string[] = [];
+      for (const item of list.split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+        const origin = parseOrigin(item);
+        if (origin === undefined) {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin such as https://clinic.example or http://localhost:8080 (scheme, host, optional port, no path), nor *` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return [...new Set(origins)];
+    })
+    .describe('Origins whose web pages may call the API from a browser (CORS), comma-separated, or * for any; default: none (same origin only)'),
 });
+
+/** "*", or the origin of an http(s) URL that has nothing after its host and port: "https://a.example/" -> "https://a.example". */
+function parseOrigin(value: string): string | undefined {
+  if (value === '*') return value;
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    return (url.protocol === 'https:' || url.protocol === 'http:') && bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface Config {
   readonly port: number;
@@ -44,6 +72,8 @@ export interface Config {
   readonly batchMaxItems: number;
   readonly batchBodyLimitBytes: number;
   readonly shutdownGraceMs: number;
+  /** Origins allowed by CORS; empty: no CORS headers at all; ['*']: any origin. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** Every key the service reads, with its description, for the README and for error messages. */
@@ -73,5 +103,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     batchMaxItems: e.BATCH_MAX_ITEMS,
     batchBodyLimitBytes: e.BATCH_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS),
   });
 }

@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
+import { registerCors } from './cors.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
@@ -23,14 +24,18 @@ import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sourceRoutes } from './routes/sources.js';
+import { widgetRoutes } from './routes/widget.js';
+import { widgetBundlePath } from './widget-page.js';
 
 export interface AppDeps {
   readonly config: Pick<
     Config,
-    'bodyLimitBytes' | 'estimateCacheEntries' | 'estimateCacheMaxBytes' | 'cacheMaxAgeSeconds' | 'batchMaxItems' | 'batchBodyLimitBytes'
+    'bodyLimitBytes' | 'estimateCacheEntries' | 'estimateCacheMaxBytes' | 'cacheMaxAgeSeconds' | 'batchMaxItems' | 'batchBodyLimitBytes' | 'corsOrigins'
   >;
   /** A cache to share with other apps (keys carry the data version); default: a private one. */
   readonly estimateCache?: EstimateCache;
+  /** The built widget bundle served at /widget.js; default: dist/widget/widget.js of this package. */
+  readonly widgetBundle?: string;
   readonly data: LoadedData;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
@@ -77,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await registerCors(app, deps.config.corsOrigins);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsByPath = new Map<string, Set<string>>();
@@ -145,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats() });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
+    await typed.register(widgetRoutes, { bundlePath: deps.widgetBundle ?? widgetBundlePath(), maxAgeSeconds: config.cacheMaxAgeSeconds });
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -85,6 +85,7 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.http.readyz).toBe(200);
     expect(result.http.openapi).toBe(200);
     expect(result.http.docsAsset).toBe(200);
+    expect(result.http.widget).toBe(200);
   });
 
   it('runs the command line as npx mesoquote and exports the typed client, on production dependencies alone', () => {

@@ -1,0 +1,41 @@
+// CORS: which other origins' web pages may call the API (the embedded widget, comparison sites).
+// The allowlist comes from the configuration (CORS_ORIGINS); with none, the service sends no CORS
+// headers at all and behaves exactly as a same-origin API.
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Response headers a cross-origin script may read, beyond the CORS-safelisted ones. */
+const EXPOSED_HEADERS = ['etag', 'x-request-id', 'allow'];
+/** Request headers a cross-origin script may send. */
+const ALLOWED_HEADERS = ['content-type', 'accept', 'if-none-match', 'x-request-id'];
+/** How long a browser may cache a preflight answer, in seconds. */
+const PREFLIGHT_MAX_AGE = 600;
+
+/**
+ * Registers @fastify/cors on `app` when `origins` is not empty. A request from an origin that is
+ * not listed gets no CORS headers (the browser then withholds the answer from the page); a preflight
+ * from such an origin, or an OPTIONS request that is not a preflight, falls through to the usual
+ * 405 problem+json instead of the plugin's plain-text 400.
+ */
+export async function registerCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
+  if (origins.length === 0) return;
+  const anyOrigin = origins.includes('*');
+  const allowed = new Set(origins);
+  const options: FastifyCorsOptions = {
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ALLOWED_HEADERS,
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: PREFLIGHT_MAX_AGE,
+  };
+  const off: FastifyCorsOptions = { origin: false };
+  await app.register(cors, {
+    hook: 'onRequest',
+    delegator: (request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void) => {
+      const origin = request.headers.origin;
+      if (origin === undefined || (!anyOrigin && !allowed.has(origin))) return callback(null, off);
+      if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] === undefined) return callback(null, off);
+      // '*' when any origin is allowed (no credentials are ever allowed); otherwise the origin itself.
+      callback(null, { ...options, origin: anyOrigin ? '*' : origin });
+    },
+  });
+}
