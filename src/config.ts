@@ -30,6 +30,19 @@ const EnvSchema = z.object({
   BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(100_000).default(1000).describe('Most items in one POST /v1/estimates/batch, and most cells of one compare'),
   BATCH_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest body accepted by the batch and compare endpoints, in bytes'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000).describe('How long a SIGTERM waits for in-flight requests'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('PostgreSQL server for clinics, price sheets and quotes (several processes may share it); unset: embedded PGlite in STORAGE_DIR'),
+  STORAGE_DIR: z.string().min(1).optional().describe('Directory of the embedded PGlite database, used when DATABASE_URL is unset (default: .data/ of this package; "memory" keeps nothing on disk)'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .optional()
+    .describe('Bearer key that may create clinics and manage any clinic; unset: clinic creation is disabled'),
+  QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days a saved quote stays valid'),
+  STORAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(300).default(5).describe('Seconds between attempts to open or reach storage, and the Retry-After of a 503 while it is unavailable'),
 });
 
 export interface Config {
@@ -44,6 +57,14 @@ export interface Config {
   readonly batchMaxItems: number;
   readonly batchBodyLimitBytes: number;
   readonly shutdownGraceMs: number;
+  /** Unset: embedded PGlite in storageDir. */
+  readonly databaseUrl: string | undefined;
+  /** Directory of the embedded database, or 'memory'. */
+  readonly storageDir: string;
+  /** Unset: clinic creation is disabled. */
+  readonly adminApiKey: string | undefined;
+  readonly quoteValidDays: number;
+  readonly storageRetrySeconds: number;
 }
 
 /** Every key the service reads, with its description, for the README and for error messages. */
@@ -73,5 +94,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     batchMaxItems: e.BATCH_MAX_ITEMS,
     batchBodyLimitBytes: e.BATCH_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    databaseUrl: e.DATABASE_URL,
+    storageDir: e.STORAGE_DIR === 'memory' ? 'memory' : resolve(e.STORAGE_DIR ?? join(packageRoot(), '.data')),
+    adminApiKey: e.ADMIN_API_KEY,
+    quoteValidDays: e.QUOTE_VALID_DAYS,
+    storageRetrySeconds: e.STORAGE_RETRY_SECONDS,
   });
 }

@@ -3,7 +3,9 @@
 // hit is always the exact answer, and never one computed from other data.
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
+import { clinicEstimate } from '../domain/clinic-estimate.js';
 import { estimate, type Estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+import type { ClinicSheet } from '../domain/price-sheet.js';
 
 /** An estimate as sent: its JSON and its entity tag. */
 export interface SerialisedEstimate {
@@ -71,6 +73,8 @@ export interface EstimateJsonService {
   get(request: EstimateRequest): SerialisedEstimate;
   /** The estimate's JSON alone. */
   json(request: EstimateRequest): string;
+  /** The estimate at a clinic, from one version of its sheet (keyed by clinic and sheet version). */
+  clinic(request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate;
   stats(): CacheStats;
 }
 
@@ -133,5 +137,18 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     store.set(key, value);
     return value;
   };
-  return { get, json: (request) => get(request).json, stats: () => store.stats() };
+  // A sheet version never changes once stored, so (clinic, version) in the key means a hit is
+  // always computed from the very sheet the caller read; a new version is a new key.
+  const clinic = (request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate => {
+    const scope = JSON.stringify(['clinic', sheet.clinicId, sheet.version]);
+    const key = `${scope}${canonicalKey(request, catalog.version)}`;
+    const cached = store.get(key);
+    if (cached) return cached;
+    const e = clinicEstimate(request, sheet, catalog);
+    const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(scope).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
+    const value = { json: JSON.stringify(e), etag };
+    store.set(key, value);
+    return value;
+  };
+  return { get, json: (request) => get(request).json, clinic, stats: () => store.stats() };
 }
