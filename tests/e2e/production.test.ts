@@ -71,7 +71,7 @@ describe('the image replayed without Docker: its CMD with production dependencie
   });
 
   it('holds only package files, dist, data and production node_modules', () => {
-    expect(result.runtimeEntries).toEqual(['data', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
+    expect(result.runtimeEntries).toEqual(['data', 'dist', 'migrations', 'node_modules', 'package-lock.json', 'package.json']);
     for (const tool of ['vitest', 'typescript', 'tsx', 'autocannon', 'fast-check', 'supertest']) {
       expect(result.devDependenciesPresent).not.toContain(tool);
     }
