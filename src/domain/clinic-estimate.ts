@@ -156,9 +156,13 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
     weight: c.weight,
     multiplier: payableUnits(c.sessions, spec),
   }));
+  // All-market figures keep the market's exact likely range; with the clinic's course it is
+  // recomputed from the (rounded) market prices; with the clinic's single price it is discrete.
   const raw = priceFromSheet
     ? discretePercentiles(perSession.typical, outcomes)
-    : likelyPercentiles({ low: perSession.low, mode: perSession.typical, high: perSession.high }, outcomes);
+    : sessionsSource === 'clinic'
+      ? likelyPercentiles({ low: perSession.low, mode: perSession.typical, high: perSession.high }, outcomes)
+      : undefined;
   const clamp = (v: Decimal): string => formatAmount(Dec.min(amounts.high.total, Dec.max(amounts.low.total, roundToMinorUnits(v, minor))), minor);
   const format = (v: Decimal): string => formatAmount(v, minor);
 
@@ -171,7 +175,7 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
     discount: mapLevels((l) => format(amounts[l].discount)),
     total: mapLevels((l) => format(amounts[l].total)),
     effectivePerSession: mapLevels((l) => format(amounts[l].effectivePerSession)),
-    likely: { p10: clamp(raw.p10), p50: clamp(raw.p50), p90: clamp(raw.p90) },
+    likely: raw ? { p10: clamp(raw.p10), p50: clamp(raw.p50), p90: clamp(raw.p90) } : market.likely,
     adjustments,
     sources: [source, ...cited],
     clinic: {
