@@ -89,37 +89,64 @@ function wrapPglite(db: PGlite, release: () => void): Database {
   };
 }
 
-/** A pool on a PostgreSQL server. Connecting is lazy: a down server fails the first query. */
+/** Thrown when no connection to the server could be made (refused, timed out, not allowed). */
+export class DatabaseUnreachableError extends Error {
+  override readonly name = 'DatabaseUnreachableError';
+  constructor(override readonly cause: unknown) {
+    super(`cannot connect to the database: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * A pool on a PostgreSQL server. Connecting is lazy: a down server fails the first query. Any
+ * failure to get a connection is a DatabaseUnreachableError, whatever the server said (refused,
+ * database not accepting connections, authentication), so that callers answer 503, not 500.
+ */
 export function openPostgres(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000 });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const on = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(sql: string, params: readonly unknown[] = []) => (await q.query(sql, params as unknown[])).rows as R[],
+  const connect = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw new DatabaseUnreachableError(error);
+    }
+  };
+  const on = (client: pg.PoolClient): Queryable => ({
+    query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
     exec: async (sql) => {
-      await q.query(sql);
+      await client.query(sql);
     },
   });
+  const withClient = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await connect();
+    try {
+      const result = await fn(client);
+      client.release();
+      return result;
+    } catch (error) {
+      // A statement error leaves the connection usable; anything else (a dropped connection) does not.
+      client.release(typeof (error as { code?: unknown }).code === 'string' && !/^(08|57P)/.test((error as { code: string }).code) ? undefined : (error as Error));
+      throw error;
+    }
+  };
   return {
     kind: 'postgres',
-    ...on(pool),
-    transaction: async (fn) => {
-      const client = await pool.connect();
-      try {
+    query: (sql, params) => withClient((client) => on(client).query(sql, params)),
+    exec: (sql) => withClient((client) => on(client).exec(sql)),
+    transaction: (fn) =>
+      withClient(async (client) => {
         await client.query('BEGIN');
-        const result = await fn(on(client));
-        await client.query('COMMIT');
-        client.release();
-        return result;
-      } catch (error) {
-        // A failed rollback means the connection is broken: destroy it rather than reuse it.
-        await client.query('ROLLBACK').then(
-          () => client.release(),
-          (rollbackError: unknown) => client.release(rollbackError as Error),
-        );
-        throw error;
-      }
-    },
+        try {
+          const result = await fn(on(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     close: () => pool.end(),
   };
 }

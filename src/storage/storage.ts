@@ -3,7 +3,7 @@
 // StorageUnavailableError (a 503 with Retry-After) instead of a hung or failed request.
 // Every failure is reported to onFault listeners, so that metrics can count them.
 import type { Database } from './database.js';
-import { DirectoryInUseError } from './database.js';
+import { DatabaseUnreachableError, DirectoryInUseError } from './database.js';
 import { MigrationError, migrate } from './migrate.js';
 
 export type StorageState = 'disabled' | 'opening' | 'ready' | 'unavailable';
@@ -67,7 +67,7 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/;
 const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 
 export function isUnavailableError(error: unknown): boolean {
-  if (error instanceof StorageUnavailableError || error instanceof DirectoryInUseError) return true;
+  if (error instanceof StorageUnavailableError || error instanceof DirectoryInUseError || error instanceof DatabaseUnreachableError) return true;
   const e = error as { code?: unknown; message?: unknown; errors?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
   if (typeof e.code === 'string' && (UNAVAILABLE_NODE.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
