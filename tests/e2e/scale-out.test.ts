@@ -9,6 +9,8 @@ import { call, startServer, storageReady, type ServerProcess } from '../support/
 
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
+if (!SERVER_URL) console.warn(`scale-out test ${NO_SERVER}`);
+
 describe.skipIf(!SERVER_URL)(`two processes on one PostgreSQL database${SERVER_URL ? '' : ` (${NO_SERVER})`}`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let a: ServerProcess;

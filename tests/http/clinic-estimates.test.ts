@@ -92,6 +92,22 @@ describe('market data where the sheet has no figure', () => {
   });
 });
 
+describe("the clinic's course with market prices", () => {
+  it('takes the session counts from the sheet and the prices from the market, with a likely range inside the totals', async () => {
+    const c = await newClinic(app);
+    await putSheet(app, c, { ...FRENCH_SHEET, treatments: { 'hair-restoration': { sessions: { min: 6, typical: 10, max: 12 } } } });
+    const e = (await post({ treatment: 'hair-restoration', clinic: c.id })).json();
+    const market = (await post({ treatment: 'hair-restoration', country: 'FR', cityTier: 'major-metro' })).json();
+    expect(e.perSession).toEqual(market.perSession);
+    expect(e.sessions).toEqual({ low: 6, typical: 10, high: 12 });
+    expect(e.total.typical).toBe(new Decimal(market.perSession.typical).times(10).toFixed(2));
+    expect(e.clinic).toMatchObject({ priceSource: 'market', sessionsSource: 'clinic' });
+    expect(e.adjustments.find((a: { kind: string }) => a.kind === 'sessions').sources).toEqual([`clinic-${c.id}-v1`]);
+    const [low, p10, p50, p90, high] = [e.total.low, e.likely.p10, e.likely.p50, e.likely.p90, e.total.high].map((v: string) => new Decimal(v));
+    expect(low!.lte(p10!) && p10!.lte(p50!) && p50!.lte(p90!) && p90!.lte(high!)).toBe(true);
+  });
+});
+
 describe('the clinic against the market range for its country', () => {
   it.each([
     ['40.00', 'below'],

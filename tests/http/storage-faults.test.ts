@@ -131,6 +131,8 @@ describe('a database that drops out and comes back', () => {
   });
 });
 
+if (!SERVER_URL) console.warn(`PostgreSQL fault test ${NO_SERVER}`);
+
 describe.skipIf(!SERVER_URL)(`a real PostgreSQL server refusing connections${SERVER_URL ? '' : ` (${NO_SERVER})`}`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   const admin = async (sql: string) => {

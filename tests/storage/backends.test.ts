@@ -91,6 +91,8 @@ function suite(name: string, open: () => Promise<Backend>) {
   });
 }
 
+if (!SERVER_URL) console.warn(`PostgreSQL storage tests ${NO_SERVER}`);
+
 suite('storage on PGlite (embedded)', async () => ({ db: await openPglite('memory'), cleanup: async () => undefined }));
 
 describe.skipIf(!SERVER_URL)(`storage on a PostgreSQL server${SERVER_URL ? '' : ` (${NO_SERVER})`}`, () => {

@@ -44,7 +44,7 @@ export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Ca
         'The first sheet is created without If-Match (201). Replacing it needs If-Match with the current ETag ("v<version>", or *): 428 without it, 412 when another change came first. Validated against the catalog: unknown treatments, areas, countries and currencies are 422 with the ids that exist.',
       security,
       params: ClinicParamsSchema,
-      headers: z.object({ 'if-match': z.string().optional().describe('The ETag of the version this change is based on') }),
+      headers: z.looseObject({ 'if-match': z.string().optional().describe('The ETag of the version this change is based on') }),
       body: PriceSheetSchema,
       response: { 200: PriceSheetVersionSchema, 201: PriceSheetVersionSchema, ...problemResponses(400, 401, 403, 404, 412, 415, 422, 428, 503) },
     },
