@@ -11,21 +11,21 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
+import { disabledStorage, type Storage } from '../storage/storage.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
-import { disabledStorage, type Storage } from '../storage/storage.js';
 import { createClinicSheets } from './clinic-sheets.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { clinicRoutes } from './routes/clinics.js';
-import { priceSheetRoutes } from './routes/price-sheets.js';
-import { quoteRoutes } from './routes/quotes.js';
 import { compareRoutes } from './routes/compare.js';
 import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
+import { priceSheetRoutes } from './routes/price-sheets.js';
 import { problemRoutes } from './routes/problems.js';
+import { quoteRoutes } from './routes/quotes.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 
 export interface AppDeps {
