@@ -53,3 +53,13 @@ export async function authorizeClinic(request: FastifyRequest, ctx: AuthContext,
   requireClinic(principal, clinicId);
   return principal;
 }
+
+/**
+ * A preValidation hook for /v1/clinics/{id}/…: authenticates and checks access before the body and
+ * parameters are validated, so that a request without a valid key learns nothing from a 400.
+ */
+export const clinicAccess =
+  (ctx: AuthContext) =>
+  async (request: FastifyRequest): Promise<void> => {
+    await authorizeClinic(request, ctx, (request.params as { id: string }).id);
+  };

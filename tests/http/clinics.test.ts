@@ -55,6 +55,15 @@ describe('POST /v1/clinics', () => {
     }
   });
 
+  it('checks the key before the body: without a valid key, a bad body is still a 401', async () => {
+    expectProblem(await app.inject({ method: 'POST', url: '/v1/clinics', payload: { colour: 'red' } }), 401, 'unauthorized');
+    const clinic = await newClinic(app);
+    const put = await app.inject({ method: 'PUT', url: `/v1/clinics/${clinic.id}/price-sheet`, headers: bearer(`${clinic.key}x`), payload: { colour: 'red' } });
+    expectProblem(put, 401, 'unauthorized');
+    const other = await newClinic(app);
+    expectProblem(await app.inject({ method: 'PUT', url: `/v1/clinics/${clinic.id}/price-sheet`, headers: bearer(other.key), payload: { colour: 'red' } }), 403, 'forbidden');
+  });
+
   it('answers 403 to a clinic key: only the admin creates clinics', async () => {
     const clinic = await newClinic(app);
     const res = await app.inject({ method: 'POST', url: '/v1/clinics', headers: bearer(clinic.key), payload: { name: 'x' } });

@@ -3,7 +3,7 @@
 // revokes one, which together rotate a key without downtime.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createClinic, getClinic, issueKey, revokeKey } from '../../storage/clinics.js';
-import { authenticate, authorizeClinic, type AuthContext } from '../auth.js';
+import { authenticate, clinicAccess, type AuthContext } from '../auth.js';
 import { ClinicCreatedSchema, ClinicCreateSchema, ClinicParamsSchema, ClinicSchema, IssuedKeySchema, KeyInfoSchema, KeyParamsSchema } from '../clinic-schemas.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { withStorage } from '../storage-call.js';
@@ -13,6 +13,7 @@ const notFound = (id: string) => new HttpProblem('not-found', `No clinic '${id}'
 
 export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx) => {
   const { storage } = ctx;
+  const preValidation = clinicAccess(ctx);
 
   app.post('/v1/clinics', {
     schema: {
@@ -23,12 +24,14 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       body: ClinicCreateSchema,
       response: { 201: ClinicCreatedSchema, ...problemResponses(400, 401, 403, 415, 503) },
     },
-    handler: async (request, reply) => {
+    preValidation: async (request) => {
       if (ctx.adminApiKey === undefined) {
         throw new HttpProblem('clinic-creation-disabled', 'Clinic creation is disabled: this server has no ADMIN_API_KEY configured. Set ADMIN_API_KEY (32 characters or more) and restart.');
       }
       const principal = await authenticate(request, ctx);
       if (principal.kind !== 'admin') throw new HttpProblem('forbidden', 'Only the admin key may create clinics.', undefined, { 'www-authenticate': 'Bearer realm="mesoquote", error="insufficient_scope"' });
+    },
+    handler: async (request, reply) => {
       const { clinic, key } = await withStorage(storage, 'create-clinic', (db) => createClinic(db, request.body.name));
       reply.code(201).header('location', `/v1/clinics/${clinic.id}`);
       return { clinic: { ...clinic, keys: [{ id: key.id, createdAt: key.createdAt, revokedAt: null }] }, apiKey: key };
@@ -43,8 +46,8 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       params: ClinicParamsSchema,
       response: { 200: ClinicSchema, ...problemResponses(400, 401, 403, 404, 503) },
     },
+    preValidation,
     handler: async (request) => {
-      await authorizeClinic(request, ctx, request.params.id);
       const clinic = await withStorage(storage, 'read-clinic', (db) => getClinic(db, request.params.id));
       if (!clinic) throw notFound(request.params.id);
       return clinic;
@@ -60,8 +63,8 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       params: ClinicParamsSchema,
       response: { 201: IssuedKeySchema, ...problemResponses(400, 401, 403, 404, 503) },
     },
+    preValidation,
     handler: async (request, reply) => {
-      await authorizeClinic(request, ctx, request.params.id);
       const key = await withStorage(storage, 'issue-key', async (db) => ((await getClinic(db, request.params.id)) ? issueKey(db, request.params.id) : undefined));
       if (!key) throw notFound(request.params.id);
       return reply.code(201).header('location', `/v1/clinics/${request.params.id}`).send(key);
@@ -77,8 +80,8 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       params: KeyParamsSchema,
       response: { 200: KeyInfoSchema, ...problemResponses(400, 401, 403, 404, 503) },
     },
+    preValidation,
     handler: async (request) => {
-      await authorizeClinic(request, ctx, request.params.id);
       const key = await withStorage(storage, 'revoke-key', (db) => revokeKey(db, request.params.id, request.params.keyId));
       if (!key) throw new HttpProblem('not-found', `Clinic '${request.params.id}' has no key '${request.params.keyId}'.`);
       return key;

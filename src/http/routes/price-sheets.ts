@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../domain/catalog.js';
 import { checkPriceSheet } from '../../domain/price-sheet.js';
 import { readSheet, writeSheet, type StoredSheet } from '../../storage/price-sheets.js';
-import { authorizeClinic, type AuthContext } from '../auth.js';
+import { clinicAccess, type AuthContext } from '../auth.js';
 import { ClinicParamsSchema, PriceSheetSchema, PriceSheetVersionSchema, SheetQuerySchema } from '../clinic-schemas.js';
 import { matches } from '../conditional.js';
 import { HttpProblem, problemResponses } from '../problem.js';
@@ -35,6 +35,7 @@ function basedOn(ifMatch: string | undefined, current: number, clinicId: string)
 
 export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Catalog }> = async (app, ctx) => {
   const { storage, catalog } = ctx;
+  const preValidation = clinicAccess(ctx);
 
   app.put('/v1/clinics/:id/price-sheet', {
     schema: {
@@ -48,9 +49,9 @@ export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Ca
       body: PriceSheetSchema,
       response: { 200: PriceSheetVersionSchema, 201: PriceSheetVersionSchema, ...problemResponses(400, 401, 403, 404, 412, 415, 422, 428, 503) },
     },
+    preValidation,
     handler: async (request, reply) => {
       const clinicId = request.params.id;
-      await authorizeClinic(request, ctx, clinicId);
       checkPriceSheet(request.body, catalog);
       const text = JSON.stringify(request.body);
       const result = await withStorage(storage, 'write-sheet', async (db) => {
@@ -77,9 +78,9 @@ export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Ca
       querystring: SheetQuerySchema,
       response: { 200: PriceSheetVersionSchema, 304: z.undefined().describe('Not modified'), ...problemResponses(400, 401, 403, 404, 503) },
     },
+    preValidation,
     handler: async (request, reply) => {
       const clinicId = request.params.id;
-      await authorizeClinic(request, ctx, clinicId);
       const version = request.query.version === undefined ? undefined : Number(request.query.version);
       const sheet = await withStorage(storage, 'read-sheet', (db) => readSheet(db, clinicId, version));
       if (!sheet) throw new HttpProblem('not-found', version === undefined ? `Clinic '${clinicId}' has no price sheet yet.` : `Clinic '${clinicId}' has no price sheet version ${version}.`);
