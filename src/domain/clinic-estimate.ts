@@ -20,8 +20,6 @@ export interface ClinicSource {
   readonly id: string;
   readonly kind: 'clinic';
   readonly title: string;
-  readonly clinicId: string;
-  readonly sheetVersion: number;
 }
 
 export type ClinicAdjustment = Omit<Adjustment, 'kind'> & { readonly kind: Adjustment['kind'] | 'clinic-price' };
@@ -86,8 +84,6 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
     id: `clinic-${ref.clinicId}-v${ref.version}`,
     kind: 'clinic',
     title: `Price sheet of ${ref.clinicName}, version ${ref.version} (${ref.createdAt})`,
-    clinicId: ref.clinicId,
-    sheetVersion: ref.version,
   };
   const out = catalog.currencies.get(market.request.currency)!;
   const minor = out.minorUnits;

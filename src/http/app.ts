@@ -27,6 +27,7 @@ import { priceSheetRoutes } from './routes/price-sheets.js';
 import { problemRoutes } from './routes/problems.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { sourceRoutes } from './routes/sources.js';
 
 export interface AppDeps {
   readonly config: Pick<
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const now = deps.now ?? (() => new Date());
     await typed.register(quoteRoutes, { storage, estimates, sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage });
+    await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
   });
 

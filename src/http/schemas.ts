@@ -158,7 +158,7 @@ export const CountLevelsSchema = levels(z.number().int()).meta({ id: 'CountLevel
 export const SourceSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['seed', 'reference', 'assumption', 'clinic']).describe("clinic: a clinic's price sheet (with clinicId and sheetVersion)"),
+    kind: z.enum(['seed', 'reference', 'assumption', 'clinic']).describe("clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)"),
     title: z.string(),
     file: z.string().optional().describe('Seed article file or reference dataset file'),
     section: z.string().optional().describe('Seed article section'),
@@ -167,10 +167,24 @@ export const SourceSchema = z
     edition: z.string().optional(),
     licence: z.string().optional(),
     reason: z.string().optional().describe('Why an assumption was made'),
-    clinicId: z.string().optional(),
-    sheetVersion: z.number().int().optional(),
   })
   .meta({ id: 'Source', description: 'Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason' });
+
+/**
+ * How an answer lists a source it used: the id its adjustments and notes cite, the kind and the
+ * title. The full record (the quoted passage, the dataset's edition, the assumption's reason) is
+ * GET /v1/sources/{id}: repeating it in every estimate made most of each answer's bytes.
+ */
+export const SourceRefSchema = SourceSchema.pick({ id: true, kind: true, title: true }).meta({
+  id: 'SourceRef',
+  description: 'A source the answer used; its full record (quote, dataset and edition, or reason) is at GET /v1/sources/{id}',
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/** The reference an answer carries for a source record. */
+export function sourceRef(source: { readonly id: string; readonly kind: SourceRef['kind']; readonly title: string }): SourceRef {
+  return { id: source.id, kind: source.kind, title: source.title };
+}
 
 export const AdjustmentSchema = z
   .object({
@@ -245,7 +259,7 @@ export const EstimateSchema = z
       .object({ p10: AmountSchema, p50: AmountSchema, p90: AmountSchema })
       .describe('10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range'),
     adjustments: z.array(AdjustmentSchema).describe('Every step of the calculation, in the order applied'),
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceRefSchema).describe('Every source the adjustments and notes cite'),
     dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),
     notes: z.array(NoteSchema),
     clinic: ClinicPricingSchema.optional().describe('Present when the request named a clinic: where the figures came from and how its price compares with the market'),

@@ -28,12 +28,12 @@ export const estimateRoutes: FastifyPluginAsyncZod<EstimateRouteOptions> = async
       body: ClinicEstimateRequestSchema,
       response: { 200: EstimateSchema, ...errorResponses },
     },
-    // The estimate is already JSON (and possibly cached): send the string, skip re-serialising.
+    // The estimate is already JSON bytes (and possibly cached): send them, skip re-serialising.
     handler: async (request, reply) => {
       const { clinic, ...rest } = request.body;
-      if (clinic === undefined) return reply.type(JSON_TYPE).send(estimates.json(requestFromBody(rest)) as never);
+      if (clinic === undefined) return reply.type(JSON_TYPE).send(estimates.get(requestFromBody(rest)).body as never);
       const sheet = await sheets.latest(clinic, 'body');
-      return reply.type(JSON_TYPE).send(estimates.clinic(requestFromBody(rest), sheet).json as never);
+      return reply.type(JSON_TYPE).send(estimates.clinic(requestFromBody(rest), sheet).body as never);
     },
   });
 
@@ -49,12 +49,12 @@ export const estimateRoutes: FastifyPluginAsyncZod<EstimateRouteOptions> = async
     handler: async (request, reply) => {
       const { clinic, ...rest } = request.query;
       if (clinic === undefined) {
-        const { json, etag } = estimates.get(requestFromQuery(rest));
-        return sendCacheable(request, reply, json, etag, maxAgeSeconds);
+        const { body, etag } = estimates.get(requestFromQuery(rest));
+        return sendCacheable(request, reply, body, etag, maxAgeSeconds);
       }
       const sheet = await sheets.latest(clinic, 'query');
-      const { json, etag } = estimates.clinic(requestFromQuery(rest), sheet);
-      return sendCacheable(request, reply, json, etag, maxAgeSeconds);
+      const { body, etag } = estimates.clinic(requestFromQuery(rest), sheet);
+      return sendCacheable(request, reply, body, etag, maxAgeSeconds);
     },
   });
 };

@@ -41,7 +41,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteOptions> = async (app, { st
       const { clinic, ...rest } = request.body;
       const estimateRequest = requestFromBody(rest);
       const sheet = clinic === undefined ? undefined : await sheets.latest(clinic, 'body');
-      const json = sheet ? estimates.clinic(estimateRequest, sheet).json : estimates.json(estimateRequest);
+      const json = sheet ? estimates.clinic(estimateRequest, sheet).body.toString('utf8') : estimates.json(estimateRequest);
       const id = newQuoteId();
       const createdAt = now();
       const validUntil = new Date(createdAt.getTime() + validDays * DAY_MS);
