@@ -24,6 +24,10 @@ COPY bin ./bin
 # The service reads data/*.json only; data/reference (the raw inputs of scripts/build-countries.ts)
 # is left out by .dockerignore. src/config.ts finds data/ beside the package.json copied above.
 COPY data ./data
+# SQL migrations, applied at start-up. Clinics, price sheets and quotes go to PostgreSQL when
+# DATABASE_URL is set; otherwise to embedded PGlite in STORAGE_DIR (default /app/.data): mount a
+# volume there writable by the node user (uid 1000), or storage stays unavailable (estimates work).
+COPY migrations ./migrations
 ENV HOST=0.0.0.0 PORT=3000
 USER node
 EXPOSE 3000

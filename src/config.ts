@@ -46,6 +46,19 @@ const EnvSchema = z.object({
       return [...new Set(origins)];
     })
     .describe('Origins whose web pages may call the API from a browser (CORS), comma-separated, or * for any; default: none (same origin only)'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .describe('PostgreSQL server for clinics, price sheets and quotes (several processes may share it); unset: embedded PGlite in STORAGE_DIR'),
+  STORAGE_DIR: z.string().min(1).optional().describe('Directory of the embedded PGlite database, used when DATABASE_URL is unset (default: .data/ of this package; "memory" keeps nothing on disk)'),
+  ADMIN_API_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .optional()
+    .describe('Bearer key that may create clinics and manage any clinic; unset: clinic creation is disabled'),
+  QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days a saved quote stays valid'),
+  STORAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(300).default(5).describe('Seconds between attempts to open or reach storage, and the Retry-After of a 503 while it is unavailable'),
 });
 
 /** "*", or the origin of an http(s) URL that has nothing after its host and port: "https://a.example/" -> "https://a.example". */
@@ -74,6 +87,14 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Origins allowed by CORS; empty: no CORS headers at all; ['*']: any origin. */
   readonly corsOrigins: readonly string[];
+  /** Unset: embedded PGlite in storageDir. */
+  readonly databaseUrl: string | undefined;
+  /** Directory of the embedded database, or 'memory'. */
+  readonly storageDir: string;
+  /** Unset: clinic creation is disabled. */
+  readonly adminApiKey: string | undefined;
+  readonly quoteValidDays: number;
+  readonly storageRetrySeconds: number;
 }
 
 /** Every key the service reads, with its description, for the README and for error messages. */
@@ -104,5 +125,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     batchBodyLimitBytes: e.BATCH_BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
+    databaseUrl: e.DATABASE_URL,
+    storageDir: e.STORAGE_DIR === 'memory' ? 'memory' : resolve(e.STORAGE_DIR ?? join(packageRoot(), '.data')),
+    adminApiKey: e.ADMIN_API_KEY,
+    quoteValidDays: e.QUOTE_VALID_DAYS,
+    storageRetrySeconds: e.STORAGE_RETRY_SECONDS,
   });
 }

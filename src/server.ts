@@ -1,8 +1,9 @@
 // The only file that reads the environment, loads the data and listens.
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { DataError, loadData } from './data/load.js';
 import { buildApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { storageFromConfig } from './storage/open.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,10 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const logger = pino({
-    level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-  });
+  const logger = createLogger(config.logLevel);
 
   let data;
   try {
@@ -33,7 +31,11 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await buildApp({ config, data, logger });
+  // Storage opens in the background: the service listens and answers estimates meanwhile.
+  const { storage, where } = storageFromConfig(config, logger.child({ component: 'storage' }));
+  storage.onFault((fault) => fault.operation !== 'open' && logger.warn({ operation: fault.operation, kind: fault.kind, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'));
+  const app = await buildApp({ config, data, logger, storage });
+  app.addHook('onClose', () => storage.close());
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, then exit.
   let closing = false;
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  logger.info({ dataVersion: data.catalog.version, dataDir: config.dataDir }, 'mesoquote ready');
+  logger.info(
+    { dataVersion: data.catalog.version, dataDir: config.dataDir, storage: storage.kind, storageAt: where, clinicCreation: config.adminApiKey ? 'enabled' : 'disabled (no ADMIN_API_KEY)' },
+    'mesoquote ready',
+  );
 }
 
 main().catch((error: unknown) => {

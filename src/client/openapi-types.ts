@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Estimate the cost of a course from query parameters
-         * @description The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.
+         * @description The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version, clinic sheet version when a clinic is named, and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.
          */
         get: {
             parameters: {
@@ -26,6 +26,8 @@ export interface paths {
                     currency?: string;
                     /** @description Package kind, with its default figures (use POST to set them) */
                     package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                    /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
+                    clinic?: string;
                 };
                 header?: never;
                 path?: never;
@@ -76,8 +78,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -90,7 +101,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate the cost of a course
-         * @description Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist.
+         * @description Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).
          */
         post: {
             parameters: {
@@ -101,7 +112,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["EstimateRequest"];
+                    "application/json": components["schemas"]["ClinicEstimateRequest"];
                 };
             };
             responses: {
@@ -141,8 +152,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -290,7 +310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -382,7 +402,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults) */
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -505,6 +525,745 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Countries"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a clinic (admin key)
+         * @description Needs the admin key (ADMIN_API_KEY). Answers the clinic and its first API key; the key is shown this once and only its hash is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClinicCreate"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicCreated"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clinics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a clinic and its keys (without secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Clinic id, as returned by POST /v1/clinics */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clinic"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clinics/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue another API key (rotation, step 1)
+         * @description The new key is shown this once. Deploy it, then revoke the old key with DELETE /v1/clinics/{id}/keys/{keyId}: both work in between, so rotation needs no downtime.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Clinic id, as returned by POST /v1/clinics */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IssuedApiKey"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clinics/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key (rotation, step 2)
+         * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Clinic id, as returned by POST /v1/clinics */
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyInfo"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clinics/{id}/price-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the clinic's price sheet (latest, or ?version=n)
+         * @description Answers the version with its ETag; If-None-Match with a current ETag answers 304.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An older version; default: the latest */
+                    version?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Clinic id, as returned by POST /v1/clinics */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceSheetVersion"];
+                    };
+                };
+                /** @description Not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the clinic's price sheet (a new version)
+         * @description The first sheet is created without If-Match (201). Replacing it needs If-Match with the current ETag ("v<version>", or *): 428 without it, 412 when another change came first. Validated against the catalog: unknown treatments, areas, countries and currencies are 422 with the ids that exist.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version this change is based on */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Clinic id, as returned by POST /v1/clinics */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PriceSheetInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceSheetVersion"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceSheetVersion"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized (A valid API key is required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: precondition-failed (The resource has changed since the version named in If-Match) */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: precondition-required (If-Match is required to change an existing price sheet) */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save an estimate as a quote
+         * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClinicEstimateRequest"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload-too-large (The request body is too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported-media-type (Unsupported content type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quotes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a saved quote, byte for byte as saved
+         * @description The same bytes every time until validUntil; after it, 410 quote-expired. Unknown ids are 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Not modified */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not-found (No such resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quote-expired (The quote has expired) */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -738,7 +1497,7 @@ export interface components {
     schemas: {
         Adjustment: {
             /** @enum {string} */
-            kind: "base-price" | "area" | "practitioner" | "city-tier" | "price-level" | "currency" | "sessions" | "package";
+            kind: "base-price" | "area" | "practitioner" | "city-tier" | "price-level" | "currency" | "sessions" | "package" | "clinic-price";
             id?: string;
             description: string;
             /** @description Exact factor multiplying the per-session price */
@@ -757,6 +1516,12 @@ export interface components {
             typical: string;
             /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
             high: string;
+        };
+        /** @description An API key without its secret */
+        ApiKeyInfo: {
+            id: string;
+            createdAt: string;
+            revokedAt: string | null;
         };
         BatchRequest: {
             /** @description Estimate requests (EstimateRequest), 1 to 1000 */
@@ -861,6 +1626,72 @@ export interface components {
             countries: components["schemas"]["Country"][];
             currencies: components["schemas"]["Currency"][];
             sources: components["schemas"]["Source"][];
+        };
+        Clinic: {
+            /** @description Clinic id, as returned by POST /v1/clinics */
+            id: string;
+            name: string;
+            createdAt: string;
+            keys: components["schemas"]["ApiKeyInfo"][];
+        };
+        ClinicCreate: {
+            /** @description The clinic's name, shown in its estimates */
+            name: string;
+        };
+        ClinicCreated: {
+            clinic: components["schemas"]["Clinic"];
+            apiKey: components["schemas"]["IssuedApiKey"];
+        };
+        /** @description An EstimateRequest, optionally for a clinic */
+        ClinicEstimateRequest: {
+            /** @description Treatment id (GET /v1/treatments) */
+            treatment: string;
+            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
+            areas?: string[];
+            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
+            country?: string;
+            /**
+             * @description major-metro, city (national average, default) or town
+             * @enum {string}
+             */
+            cityTier?: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician (default) or specialist
+             * @enum {string}
+             */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
+            sessions?: number;
+            /** @description ISO 4217 output currency. Default: the country's own */
+            currency?: string;
+            package?: components["schemas"]["Package"];
+            /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
+            clinic?: string;
+        };
+        ClinicPricing: {
+            id: string;
+            name: string;
+            sheetVersion: number;
+            /**
+             * @description Whether the per-session price is the clinic's own or the market estimate
+             * @enum {string}
+             */
+            priceSource: "clinic" | "market";
+            /** @enum {string} */
+            sessionsSource: "clinic" | "market" | "request";
+            /** @enum {string} */
+            packageSource: "clinic" | "market" | "request" | "none";
+            /** @description The market's per-session range for the same country, city tier, practitioner, areas and currency */
+            marketPerSession: components["schemas"]["AmountLevels"];
+            /** @description Where the clinic's per-session price falls in the market range; null when the sheet has no price for the treatment */
+            marketPosition: {
+                /** @enum {string} */
+                position: "below" | "within" | "above";
+                /** @description (clinic − market low) / (market high − market low): 0 at low, 1 at high */
+                fraction: string;
+                /** @description Clinic price as a percentage of the market typical */
+                percentOfTypical: string;
+            } | null;
         };
         CompareCell: {
             index: number;
@@ -1062,6 +1893,8 @@ export interface components {
             /** @description Content hash of the data the estimate was computed from */
             dataVersion: string;
             notes: components["schemas"]["Note"][];
+            /** @description Present when the request named a clinic: where the figures came from and how its price compares with the market */
+            clinic?: components["schemas"]["ClinicPricing"];
         };
         EstimateRequest: {
             /** @description Treatment id (GET /v1/treatments) */
@@ -1111,6 +1944,12 @@ export interface components {
             /** @constant */
             status: "ok";
         };
+        IssuedApiKey: {
+            id: string;
+            /** @description The key, shown this once: send it as "Authorization: Bearer <key>". Only its hash is stored. */
+            key: string;
+            createdAt: string;
+        };
         Note: {
             code: string;
             text: string;
@@ -1138,6 +1977,106 @@ export interface components {
             /** @description Percent off the first session. Default from data/packages.json */
             discountPercent?: string;
         };
+        PriceSheet: {
+            /** @description ISO 3166-1 alpha-2 country of the clinic */
+            country: unknown;
+            /**
+             * @description major-metro, city or town
+             * @enum {string}
+             */
+            cityTier: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician or specialist
+             * @enum {string}
+             */
+            practitioner: "non-physician" | "physician" | "specialist";
+            /** @description ISO 4217 currency of the prices on the sheet */
+            currency: unknown;
+            /** @description Treatment id → the clinic's figures; treatments left out are priced from market data */
+            treatments: {
+                [key: string]: {
+                    /** @description One session on the treatment's reference area */
+                    perSession?: string;
+                    /** @description One session on an area, where the clinic prices it apart; other areas scale perSession by the market area factors */
+                    areas?: {
+                        [key: string]: string;
+                    };
+                    /** @description The clinic's usual course */
+                    sessions?: {
+                        min: number;
+                        typical: number;
+                        max: number;
+                    };
+                };
+            };
+            /** @description The clinic's terms for the package kinds it offers; a request for another kind uses the market defaults */
+            packages?: {
+                "prepaid-course"?: {
+                    discountPercent: string;
+                };
+                "buy-n-get-m"?: {
+                    buy: number;
+                    free: number;
+                };
+                "new-patient"?: {
+                    discountPercent: string;
+                };
+            };
+        };
+        PriceSheetInput: {
+            /** @description ISO 3166-1 alpha-2 country of the clinic */
+            country: string;
+            /**
+             * @description major-metro, city or town
+             * @enum {string}
+             */
+            cityTier: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician or specialist
+             * @enum {string}
+             */
+            practitioner: "non-physician" | "physician" | "specialist";
+            /** @description ISO 4217 currency of the prices on the sheet */
+            currency: string;
+            /** @description Treatment id → the clinic's figures; treatments left out are priced from market data */
+            treatments: {
+                [key: string]: {
+                    /** @description One session on the treatment's reference area */
+                    perSession?: string;
+                    /** @description One session on an area, where the clinic prices it apart; other areas scale perSession by the market area factors */
+                    areas?: {
+                        [key: string]: string;
+                    };
+                    /** @description The clinic's usual course */
+                    sessions?: {
+                        min: number;
+                        typical: number;
+                        max: number;
+                    };
+                };
+            };
+            /** @description The clinic's terms for the package kinds it offers; a request for another kind uses the market defaults */
+            packages?: {
+                "prepaid-course"?: {
+                    discountPercent: string;
+                };
+                "buy-n-get-m"?: {
+                    buy: number;
+                    free: number;
+                };
+                "new-patient"?: {
+                    discountPercent: string;
+                };
+            };
+        };
+        PriceSheetVersion: {
+            /** @description Clinic id, as returned by POST /v1/clinics */
+            clinicId: string;
+            /** @description Starts at 1; every PUT adds one. The ETag is "v<version>". */
+            version: number;
+            createdAt: string;
+            sheet: components["schemas"]["PriceSheet"];
+        };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {
             /** @description URI reference identifying the problem type: /problems/{code} */
@@ -1149,7 +2088,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation-failed" | "invalid-json" | "bad-request" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "request-header-too-large" | "internal-error" | "service-unavailable";
+            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
             /** @description The request path */
             instance?: string;
             requestId?: string;
@@ -1172,13 +2111,40 @@ export interface components {
             title: string;
             status: number;
         };
+        Quote: {
+            /** @description Unguessable id: whoever has it can read the quote */
+            id: string;
+            createdAt: string;
+            /** @description After this instant GET answers 410 quote-expired */
+            validUntil: string;
+            dataVersion: string;
+            clinic: {
+                id: string;
+                sheetVersion: number;
+            } | null;
+            estimate: components["schemas"]["Estimate"];
+        };
         Ready: {
-            /** @constant */
-            status: "ready";
+            /**
+             * @description degraded: estimates work, configured storage does not (yet): see checks.storage
+             * @enum {string}
+             */
+            status: "ready" | "degraded";
             dataVersion: string;
             checks: {
                 /** @constant */
                 data: "loaded";
+                /**
+                 * @description Clinics, price sheets and quotes
+                 * @enum {string}
+                 */
+                storage: "ready" | "opening" | "unavailable" | "disabled";
+            };
+            storage: {
+                /** @enum {string} */
+                kind: "pglite" | "postgres" | "none";
+                /** @description Why storage is not ready */
+                reason?: string;
             };
             /** @description The in-process cache of serialised estimates */
             estimateCache: {
@@ -1336,8 +2302,11 @@ export interface components {
         /** @description Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason */
         Source: {
             id: string;
-            /** @enum {string} */
-            kind: "seed" | "reference" | "assumption";
+            /**
+             * @description clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
+             * @enum {string}
+             */
+            kind: "seed" | "reference" | "assumption" | "clinic";
             title: string;
             /** @description Seed article file or reference dataset file */
             file?: string;
@@ -1354,8 +2323,11 @@ export interface components {
         /** @description A source the answer used; its full record (quote, dataset and edition, or reason) is at GET /v1/sources/{id} */
         SourceRef: {
             id: string;
-            /** @enum {string} */
-            kind: "seed" | "reference" | "assumption";
+            /**
+             * @description clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
+             * @enum {string}
+             */
+            kind: "seed" | "reference" | "assumption" | "clinic";
             title: string;
         };
         Tier: {

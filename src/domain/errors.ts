@@ -10,6 +10,8 @@ export const DOMAIN_ERROR_CODES = [
   'unknown-country',
   'unknown-currency',
   'invalid-package',
+  'invalid-price-sheet',
+  'clinic-mismatch',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

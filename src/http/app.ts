@@ -11,17 +11,22 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
+import { disabledStorage, type Storage } from '../storage/storage.js';
 import { registerCors } from './cors.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
+import { createClinicSheets } from './clinic-sheets.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { clinicRoutes } from './routes/clinics.js';
 import { compareRoutes } from './routes/compare.js';
 import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
+import { priceSheetRoutes } from './routes/price-sheets.js';
 import { problemRoutes } from './routes/problems.js';
+import { quoteRoutes } from './routes/quotes.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sourceRoutes } from './routes/sources.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -30,8 +35,21 @@ import { widgetBundlePath } from './widget-page.js';
 export interface AppDeps {
   readonly config: Pick<
     Config,
-    'bodyLimitBytes' | 'estimateCacheEntries' | 'estimateCacheMaxBytes' | 'cacheMaxAgeSeconds' | 'batchMaxItems' | 'batchBodyLimitBytes' | 'corsOrigins'
+    | 'bodyLimitBytes'
+    | 'estimateCacheEntries'
+    | 'estimateCacheMaxBytes'
+    | 'cacheMaxAgeSeconds'
+    | 'batchMaxItems'
+    | 'batchBodyLimitBytes'
+    | 'corsOrigins'
+    | 'adminApiKey'
+    | 'quoteValidDays'
+    | 'storageRetrySeconds'
   >;
+  /** Clinics, price sheets and quotes; default: none, and those routes answer 503. */
+  readonly storage?: Storage;
+  /** The clock quotes are dated by; default: the system clock. */
+  readonly now?: () => Date;
   /** A cache to share with other apps (keys carry the data version); default: a private one. */
   readonly estimateCache?: EstimateCache;
   /** The built widget bundle served at /widget.js; default: dist/widget/widget.js of this package. */
@@ -94,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const { body, serverFault } = toProblem(error, request);
+    const { body, serverFault, headers } = toProblem(error, request);
+    if (headers) reply.headers(headers);
     if (serverFault) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.code, status: body.status }, 'request rejected');
     return sendProblem(reply, body);
@@ -122,10 +141,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'Estimates what a course of mesotherapy costs: low, typical and high totals per session and per course, for a treatment, body areas, country, city tier and practitioner, with every figure traced to its source. Money is a decimal string in the currency\'s minor units. Errors are RFC 9457 problem+json.',
         license: { name: 'UNLICENSED' },
       },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A clinic API key ("mq_…", from POST /v1/clinics or POST /v1/clinics/{id}/keys) for that clinic, or the admin key (ADMIN_API_KEY) for any clinic and for creating clinics.',
+          },
+        },
+      },
       tags: [
         { name: 'estimates', description: 'Price a course of treatment' },
         { name: 'scenarios', description: 'Compare packages, financing and maintenance over time' },
         { name: 'catalog', description: 'Treatments, areas, countries and factors, with their sources' },
+        { name: 'clinics', description: "Clinics, their API keys and their own price sheets (Authorization: Bearer)" },
+        { name: 'quotes', description: 'Estimates saved as quotes that never change' },
         { name: 'operations', description: 'Health, readiness and error documentation' },
       ],
     },
@@ -143,12 +173,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const { config, data } = deps;
     const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
     const estimates = createEstimateJsonService(data.catalog, cache);
-    await typed.register(estimateRoutes, { estimates, maxAgeSeconds: config.cacheMaxAgeSeconds });
+    const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
+    const sheets = createClinicSheets(storage);
+    const auth = { storage, adminApiKey: config.adminApiKey };
+    await typed.register(estimateRoutes, { estimates, sheets, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(batchRoutes, { estimates, maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
     await typed.register(compareRoutes, { catalog: data.catalog, maxCells: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
     await typed.register(scenarioRoutes, { data });
     await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
-    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats() });
+    await typed.register(clinicRoutes, auth);
+    await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
+    const now = deps.now ?? (() => new Date());
+    await typed.register(quoteRoutes, { storage, estimates, sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
+    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
     await typed.register(widgetRoutes, { bundlePath: deps.widgetBundle ?? widgetBundlePath(), maxAgeSeconds: config.cacheMaxAgeSeconds });

@@ -3,7 +3,9 @@
 // hit is always the exact answer, and never one computed from other data.
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
+import { clinicEstimate } from '../domain/clinic-estimate.js';
 import { estimate, type Estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+import type { ClinicSheet } from '../domain/price-sheet.js';
 import { sourceRef } from './schemas.js';
 
 /** An estimate as sent: its JSON as UTF-8 bytes and its entity tag. */
@@ -73,6 +75,8 @@ export interface EstimateJsonService {
   get(request: EstimateRequest): SerialisedEstimate;
   /** The estimate's JSON alone, as a string (for tools and tests; routes send `get().body`). */
   json(request: EstimateRequest): string;
+  /** The estimate at a clinic, from one version of its sheet (keyed by clinic and sheet version). */
+  clinic(request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate;
   stats(): CacheStats;
 }
 
@@ -135,5 +139,18 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     store.set(key, value);
     return value;
   };
-  return { get, json: (request) => get(request).body.toString('utf8'), stats: () => store.stats() };
+  // A sheet version never changes once stored, so (clinic, version) in the key means a hit is
+  // always computed from the very sheet the caller read; a new version is a new key.
+  const clinic = (request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate => {
+    const scope = JSON.stringify(['clinic', sheet.clinicId, sheet.version]);
+    const key = `${scope}${canonicalKey(request, catalog.version)}`;
+    const cached = store.get(key);
+    if (cached) return cached;
+    const e = clinicEstimate(request, sheet, catalog);
+    const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(scope).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
+    const value = { body: Buffer.from(JSON.stringify({ ...e, sources: e.sources.map(sourceRef) }), 'utf8'), etag };
+    store.set(key, value);
+    return value;
+  };
+  return { get, json: (request) => get(request).body.toString('utf8'), clinic, stats: () => store.stats() };
 }

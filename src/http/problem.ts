@@ -10,10 +10,15 @@ export const PROBLEMS = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   'invalid-json': { status: 400, title: 'The request body is not valid JSON' },
   'bad-request': { status: 400, title: 'Bad request' },
+  unauthorized: { status: 401, title: 'A valid API key is required' },
+  forbidden: { status: 403, title: 'This key may not do that' },
+  'clinic-creation-disabled': { status: 403, title: 'Clinic creation is disabled on this server' },
   'not-found': { status: 404, title: 'No such resource' },
   'not-acceptable': { status: 406, title: 'None of the accepted media types can be produced' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
   'request-timeout': { status: 408, title: 'The request took too long to arrive' },
+  'quote-expired': { status: 410, title: 'The quote has expired' },
+  'precondition-failed': { status: 412, title: 'The resource has changed since the version named in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'uri-too-long': { status: 414, title: 'A path segment is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
@@ -24,9 +29,15 @@ export const PROBLEMS = {
   'unknown-country': { status: 422, title: 'Unknown country' },
   'unknown-currency': { status: 422, title: 'Unknown currency' },
   'invalid-package': { status: 422, title: 'The package does not fit its defaults' },
+  'invalid-price-sheet': { status: 422, title: 'The price sheet does not fit the catalog' },
+  'unknown-clinic': { status: 422, title: 'Unknown clinic' },
+  'clinic-has-no-price-sheet': { status: 422, title: 'The clinic has no price sheet yet' },
+  'clinic-mismatch': { status: 422, title: "The request contradicts the clinic's price sheet" },
+  'precondition-required': { status: 428, title: 'If-Match is required to change an existing price sheet' },
   'request-header-too-large': { status: 431, title: 'The request line or headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  'storage-unavailable': { status: 503, title: 'Storage is unavailable; estimates still work' },
 } as const satisfies Record<string, { status: number; title: string }> & Record<DomainErrorCode, { status: number; title: string }>;
 export type ProblemCode = keyof typeof PROBLEMS;
 export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
@@ -73,12 +84,13 @@ export function problemResponses<S extends number>(...statuses: S[]): Record<S, 
   return byStatus;
 }
 
-/** An error a route throws on purpose, carrying its problem code. */
+/** An error a route throws on purpose, carrying its problem code (and headers: Retry-After, WWW-Authenticate). */
 export class HttpProblem extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly detail: string,
     readonly errors?: ProblemErrorItem[],
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -162,10 +174,11 @@ export function problemFromZodError(error: z.ZodError, prefix: string, schema?: 
 }
 
 /** Maps any error to a problem; the second value says whether it is a server fault to log. */
-export function toProblem(error: unknown, request: FastifyRequest): { body: Problem; serverFault: boolean } {
+export function toProblem(error: unknown, request: FastifyRequest): { body: Problem; serverFault: boolean; headers?: Readonly<Record<string, string>> } {
   const extra = { instance: request.url.split('?')[0] ?? request.url, requestId: request.id };
   if (error instanceof HttpProblem) {
-    return { body: problem(error.code, error.detail, { ...extra, ...(error.errors ? { errors: error.errors } : {}) }), serverFault: false };
+    const body = problem(error.code, error.detail, { ...extra, ...(error.errors ? { errors: error.errors } : {}) });
+    return { body, serverFault: false, ...(error.headers ? { headers: error.headers } : {}) };
   }
   if (error instanceof DomainError) {
     const where = request.method === 'GET' ? 'query' : 'body';

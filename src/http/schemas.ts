@@ -158,7 +158,7 @@ export const CountLevelsSchema = levels(z.number().int()).meta({ id: 'CountLevel
 export const SourceSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['seed', 'reference', 'assumption']),
+    kind: z.enum(['seed', 'reference', 'assumption', 'clinic']).describe("clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)"),
     title: z.string(),
     file: z.string().optional().describe('Seed article file or reference dataset file'),
     section: z.string().optional().describe('Seed article section'),
@@ -188,7 +188,7 @@ export function sourceRef(source: { readonly id: string; readonly kind: SourceRe
 
 export const AdjustmentSchema = z
   .object({
-    kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions', 'package']),
+    kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions', 'package', 'clinic-price']),
     id: z.string().optional(),
     description: z.string(),
     factor: z.string().optional().describe('Exact factor multiplying the per-session price'),
@@ -201,6 +201,26 @@ export const AdjustmentSchema = z
 export const NoteSchema = z
   .object({ code: z.string(), text: z.string(), sources: z.array(z.string()) })
   .meta({ id: 'Note' });
+
+export const ClinicPricingSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    sheetVersion: z.number().int(),
+    priceSource: z.enum(['clinic', 'market']).describe("Whether the per-session price is the clinic's own or the market estimate"),
+    sessionsSource: z.enum(['clinic', 'market', 'request']),
+    packageSource: z.enum(['clinic', 'market', 'request', 'none']),
+    marketPerSession: AmountLevelsSchema.describe("The market's per-session range for the same country, city tier, practitioner, areas and currency"),
+    marketPosition: z
+      .object({
+        position: z.enum(['below', 'within', 'above']),
+        fraction: z.string().describe('(clinic − market low) / (market high − market low): 0 at low, 1 at high'),
+        percentOfTypical: z.string().describe('Clinic price as a percentage of the market typical'),
+      })
+      .nullable()
+      .describe("Where the clinic's per-session price falls in the market range; null when the sheet has no price for the treatment"),
+  })
+  .meta({ id: 'ClinicPricing' });
 
 export const EstimateSchema = z
   .object({
@@ -242,5 +262,6 @@ export const EstimateSchema = z
     sources: z.array(SourceRefSchema).describe('Every source the adjustments and notes cite'),
     dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),
     notes: z.array(NoteSchema),
+    clinic: ClinicPricingSchema.optional().describe('Present when the request named a clinic: where the figures came from and how its price compares with the market'),
   })
   .meta({ id: 'Estimate' });

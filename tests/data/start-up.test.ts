@@ -28,7 +28,8 @@ interface Run {
 function runServer(env: Record<string, string>, options: { timeoutMs?: number; until?: RegExp } = {}): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // Storage in memory: these runs must not open (or lock) the checkout's .data directory.
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', STORAGE_DIR: 'memory', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -70,8 +70,8 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.healthcheckExit).toBe(0);
   });
 
-  it('holds only package files, the bin launcher, dist, data and production node_modules', () => {
-    expect(result.runtimeEntries).toEqual(['bin', 'data', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
+  it('holds only package files, the bin launcher, dist, data, migrations and production node_modules', () => {
+    expect(result.runtimeEntries).toEqual(['bin', 'data', 'dist', 'migrations', 'node_modules', 'package-lock.json', 'package.json']);
     for (const tool of ['vitest', 'typescript', 'tsx', 'autocannon', 'fast-check', 'supertest']) {
       expect(result.devDependenciesPresent).not.toContain(tool);
     }

@@ -84,7 +84,8 @@ describe('openapi/openapi.json', () => {
 
   it('takes an EstimateRequest and answers an Estimate on POST /v1/estimates', () => {
     const post = committed.paths['/v1/estimates']?.post;
-    expect(JSON.stringify(post?.requestBody)).toContain('#/components/schemas/EstimateRequest');
+    // EstimateRequest plus the optional `clinic` (batch and compare items take plain EstimateRequests).
+    expect(JSON.stringify(post?.requestBody)).toContain('#/components/schemas/ClinicEstimateRequest');
     expect(post?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/Estimate');
     expect(committed.paths['/v1/estimates']?.get?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/Estimate');
   });
