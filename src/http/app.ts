@@ -14,7 +14,9 @@ import type { LoadedData } from '../data/load.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
+import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
+import { registerProtection, type ProtectionConfig } from './protection.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { compareRoutes } from './routes/compare.js';
@@ -27,7 +29,9 @@ export interface AppDeps {
   readonly config: Pick<
     Config,
     'bodyLimitBytes' | 'estimateCacheEntries' | 'estimateCacheMaxBytes' | 'cacheMaxAgeSeconds' | 'batchMaxItems' | 'batchBodyLimitBytes'
-  >;
+  > &
+    Pick<Config, 'requestTimeoutMs' | 'connectionTimeoutMs' | 'trustProxy'> &
+    ProtectionConfig;
   /** A cache to share with other apps (keys carry the data version); default: a private one. */
   readonly estimateCache?: EstimateCache;
   readonly data: LoadedData;
@@ -36,6 +40,11 @@ export interface AppDeps {
 }
 
 export const API_VERSION = '1.0.0';
+
+/** Fastify's trustProxy from the config; a hop count trusts that many proxies nearest to us. */
+function trustProxyOption(value: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -47,7 +56,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // While closing, requests already on open connections are answered (with Connection:
+    // close), not refused: a graceful shutdown loses none of them.
+    return503OnClosing: false,
+    // A request whose headers and body have not arrived in time gets a 408 problem (see
+    // clientErrorHandler); a socket idle for connectionTimeout is closed. Node checks the
+    // request timeout every connectionsCheckingInterval, so keep that a fraction of it.
+    requestTimeout: deps.config.requestTimeoutMs,
+    connectionTimeout: deps.config.connectionTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor((deps.config.requestTimeoutMs || 120_000) / 4))) },
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a malformed path, an over-long parameter) are
     // problems too.
@@ -76,6 +94,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+
+  const { config, data } = deps;
+  const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
+  const estimates = createEstimateJsonService(data.catalog, cache);
+  // Metrics and protection (helmet, rate limits, load shedding) hook into every route registered
+  // after this point, including those of later plugins.
+  const metrics = installMetrics(app, () => estimates.stats());
+  await registerProtection(app, config);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsByPath = new Map<string, Set<string>>();
@@ -133,12 +159,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
     const typed = api.withTypeProvider<ZodTypeProvider>();
-    const { config, data } = deps;
-    const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
-    const estimates = createEstimateJsonService(data.catalog, cache);
-    await typed.register(estimateRoutes, { estimates, maxAgeSeconds: config.cacheMaxAgeSeconds });
-    await typed.register(batchRoutes, { estimates, maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
-    await typed.register(compareRoutes, { catalog: data.catalog, maxCells: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(estimateRoutes, { estimates: countingEstimates(estimates, metrics, 'single'), maxAgeSeconds: config.cacheMaxAgeSeconds });
+    await typed.register(batchRoutes, { estimates: countingEstimates(estimates, metrics, 'batch'), maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(compareRoutes, {
+      catalog: data.catalog,
+      maxCells: config.batchMaxItems,
+      bodyLimit: config.batchBodyLimitBytes,
+      countEstimate: (treatment) => metrics.estimate(treatment, 'compare'),
+    });
     await typed.register(scenarioRoutes, { data });
     await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats() });

@@ -24,6 +24,7 @@ export const PROBLEMS = {
   'unknown-country': { status: 422, title: 'Unknown country' },
   'unknown-currency': { status: 422, title: 'Unknown currency' },
   'invalid-package': { status: 422, title: 'The package does not fit its defaults' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'request-header-too-large': { status: 431, title: 'The request line or headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
