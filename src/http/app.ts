@@ -80,6 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  // Node enforces requestTimeout on a slow body only when headersTimeout is not longer (Node 20).
+  if (deps.config.requestTimeoutMs > 0) app.server.headersTimeout = Math.min(deps.config.requestTimeoutMs, 60_000);
+
   // Only JSON bodies: a text/plain body is a 415, not a string the schema then rejects. The JSON
   // parser is our own so that a forbidden key is reported as what it is.
   app.removeContentTypeParser(['text/plain', 'application/json']);
@@ -151,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: transformOpenApiObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json', validatorUrl: null } });
 
   // The zod compilers live in this encapsulated plugin, so the plain JSON-schema routes of the
   // docs plugins above keep Fastify's own.

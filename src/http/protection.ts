@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
+import { once } from 'node:events';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -43,6 +44,8 @@ export const CONTENT_SECURITY_POLICY = {
   'script-src-attr': ["'none'"],
   'style-src': ["'self'", "'unsafe-inline'"],
 } as const;
+
+const REDIS_START_WAIT_MS = 2000;
 
 /** Routes that are never rate-limited nor shed: probes and scraping must see the real state. */
 const OPERATIONS_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -84,7 +87,7 @@ export async function registerProtection(app: FastifyInstance, config: Protectio
   }
 
   if (config.rateLimitMax > 0) {
-    const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : undefined;
+    const redis = config.redisUrl ? await connectRedis(app, config.redisUrl) : undefined;
     const allowed = new Set(config.rateLimitAllowList);
     await app.register(rateLimit, {
       max: config.rateLimitMax,
@@ -104,10 +107,11 @@ export async function registerProtection(app: FastifyInstance, config: Protectio
 
 /**
  * A Redis client for the rate-limit counters that fails fast: no offline queue and a short
- * command timeout, so a Redis outage costs a request a few milliseconds, not a hang. Closed with
- * the app.
+ * command timeout, so a Redis outage costs a request a few milliseconds, not a hang. Start-up
+ * waits up to REDIS_START_WAIT_MS for the connection (so the first requests are counted), then
+ * goes on without it, reconnecting in the background. Closed with the app.
  */
-function connectRedis(app: FastifyInstance, url: string): Redis {
+async function connectRedis(app: FastifyInstance, url: string): Promise<Redis> {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -128,5 +132,18 @@ function connectRedis(app: FastifyInstance, url: string): Redis {
   app.addHook('onClose', async () => {
     redis.disconnect();
   });
+  let timer: NodeJS.Timeout | undefined;
+  const ready = await Promise.race([
+    // An 'error' first (refused, unknown host) rejects: go on without Redis at once.
+    once(redis, 'ready').then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), REDIS_START_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!ready) app.log.warn('redis not reachable at start-up: rate limits are not enforced until it is');
   return redis;
 }
