@@ -75,8 +75,9 @@ export async function registerProtection(app: FastifyInstance, config: Protectio
       maxHeapUsedBytes: config.pressureMaxHeapUsedBytes,
       maxRssBytes: config.pressureMaxRssBytes,
       retryAfter: config.pressureRetryAfterSeconds,
-      // Sample often enough that a burst is seen within a fraction of a second.
-      sampleInterval: 250,
+      // The mean delay over one second. A loop blocked for a whole interval (no sample at all)
+      // counts as over the limit, so the interval must be well above one long request (a batch).
+      sampleInterval: 1000,
       pressureHandler: async (request, reply, type, value) => {
         if (OPERATIONS_ROUTES.has(request.routeOptions.url ?? '')) return undefined;
         reply.header('retry-after', String(config.pressureRetryAfterSeconds));
