@@ -4,7 +4,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, rateLimitKey } from '../../src/http/protection.js';
+import { CONTENT_SECURITY_POLICY, rateLimitKey, securityHeaders } from '../../src/http/protection.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { testApp } from '../support/app.js';
 import { expectProblem } from './http-helpers.js';
@@ -34,8 +34,10 @@ describe('security headers', () => {
     for (const res of [await app.inject({ url: ESTIMATE }), await app.inject({ url: '/v1/nothing-here' })]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      // Document-only headers stay off JSON answers (they cost on the hot path and mean nothing there).
+      expect(res.headers['referrer-policy']).toBeUndefined();
+      expect(res.headers['x-xss-protection']).toBeUndefined();
       // The widget script and the API are used from clinic pages on other origins.
       expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
       const csp = directives(String(res.headers['content-security-policy']));
@@ -54,6 +56,10 @@ describe('security headers', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const csp = directives(String(page.headers['content-security-policy']));
     expect(csp.get('script-src')).toEqual(["'self'"]);
+    // An HTML document gets helmet's whole set.
+    expect(Object.fromEntries(Object.keys(securityHeaders()).map((name) => [name, page.headers[name]]))).toEqual(securityHeaders());
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     const html = page.body;
     // No inline script: every <script> has a src and an empty body; no on* handler attributes.
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
