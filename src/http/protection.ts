@@ -94,9 +94,9 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Readon
 /**
  * Headers that protect any response (what it may load, who may frame or embed it, HTTPS only, no
  * MIME sniffing), and those that only mean something on an HTML document (opener isolation,
- * referrer, legacy IE/Flash/XSS-filter switches). Every response gets the first set; HTML
- * documents (/docs, the widget page) get both. Fewer headers on every JSON answer measurably
- * cheapens the hot path.
+ * referrer, legacy IE/Flash/XSS-filter switches). Every response gets the first set; requests
+ * that accept text/html (a browser loading /docs or the widget page) get both. Fewer headers on
+ * every JSON answer measurably cheapens the hot path.
  */
 const ALWAYS = new Set(['content-security-policy', 'cross-origin-resource-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options']);
 
@@ -109,14 +109,13 @@ export function splitHeaders(headers: Readonly<Record<string, string>>): { alway
 
 export async function registerProtection(app: FastifyInstance, config: ProtectionConfig): Promise<void> {
   const { always, documents } = splitHeaders(securityHeaders());
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(always);
+  const both = { ...always, ...documents };
+  // A browser loading a page asks for text/html; API clients do not. One check here is cheaper
+  // than an onSend hook looking at every answer's content type.
+  app.addHook('onRequest', (request, reply, done) => {
+    const accept = request.headers.accept;
+    reply.headers(accept !== undefined && accept.includes('text/html') ? both : always);
     done();
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) reply.headers(documents);
-    done(null, payload);
   });
 
   if (config.pressureMaxEventLoopDelayMs > 0 || config.pressureMaxHeapUsedBytes > 0 || config.pressureMaxRssBytes > 0) {
