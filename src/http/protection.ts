@@ -1,12 +1,12 @@
-// Protection for every route, including routes other plugins add later: security headers
-// (helmet's, computed once), rate limits per API key or client address (shared through Redis when configured),
-// and load shedding under event-loop or memory pressure. Register before any route: the rate
-// limiter attaches itself to routes as they are added.
+// Protection for every route, including routes other plugins add later and the 404 handler
+// (everything here is an onRequest hook of the root instance): security headers (helmet's,
+// computed once), rate limits per API key or client address (shared through Redis when
+// configured), and load shedding under event-loop or memory pressure.
 import { createHash } from 'node:crypto';
-import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';

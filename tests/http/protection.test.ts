@@ -137,6 +137,21 @@ describe('rate limits', () => {
     expect(rateLimitKey({ headers: {}, ip: REMOTE } as unknown as Parameters<typeof rateLimitKey>[0])).toBe(`ip:${REMOTE}`);
   });
 
+  it('ignores X-Forwarded-For unless TRUST_PROXY says a proxy is in front, so a client cannot claim fresh addresses', async () => {
+    const send = (target: FastifyInstance, forwarded: string) => target.inject({ url: ESTIMATE, remoteAddress: '10.0.0.9', headers: { 'x-forwarded-for': forwarded } });
+    for (let i = 0; i < 3; i += 1) expect((await send(app, `198.18.0.${i}`)).statusCode).toBe(200);
+    expect((await send(app, '198.18.0.99')).statusCode, 'same peer address, whatever it forwards').toBe(429);
+
+    const behindProxy = await testApp({ rateLimitMax: 1, rateLimitAllowList: [], trustProxy: 1 });
+    try {
+      expect((await send(behindProxy, '198.18.1.1')).statusCode).toBe(200);
+      expect((await send(behindProxy, '198.18.1.2')).statusCode, 'another client behind the same proxy').toBe(200);
+      expect((await send(behindProxy, '198.18.1.1')).statusCode).toBe(429);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('never limits the probes and /metrics', async () => {
     for (let i = 0; i < 6; i += 1) {
       for (const url of ['/healthz', '/readyz', '/metrics']) expect((await app.inject({ url, remoteAddress: '192.0.2.50' })).statusCode, url).toBe(200);
