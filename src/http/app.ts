@@ -24,6 +24,7 @@ import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
 import { problemRoutes } from './routes/problems.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { sourceRoutes } from './routes/sources.js';
 
 export interface AppDeps {
   readonly config: Pick<
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(scenarioRoutes, { data });
     await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats() });
+    await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
   });
 

@@ -3,6 +3,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The entity tag of an answer that depends on the data alone (the catalog, a source record). */
+export function dataEtag(version: string): string {
+  return `"${version.replace(/^sha256:/, '').slice(0, 32)}"`;
+}
+
 /** True when If-None-Match lists `etag` (or is *), comparing weakly as RFC 9110 asks for GET. */
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -13,8 +18,8 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
   });
 }
 
-/** Sends `json` with its ETag and Cache-Control, or an empty 304 when the client has it already. */
-export function sendCacheable(request: FastifyRequest, reply: FastifyReply, json: string, etag: string, maxAgeSeconds: number): FastifyReply {
+/** Sends `json` (text or UTF-8 bytes) with its ETag and Cache-Control, or an empty 304 when the client has it already. */
+export function sendCacheable(request: FastifyRequest, reply: FastifyReply, json: string | Buffer, etag: string, maxAgeSeconds: number): FastifyReply {
   reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
   if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(JSON_TYPE).send(json as never);

@@ -4,10 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
 import { estimate, type Estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+import { sourceRef } from './schemas.js';
 
-/** An estimate as sent: its JSON and its entity tag. */
+/** An estimate as sent: its JSON as UTF-8 bytes and its entity tag. */
 export interface SerialisedEstimate {
-  readonly json: string;
+  /** Held as bytes so that a hit is sent, or joined into a batch, without encoding it again. */
+  readonly body: Buffer;
   /** Strong ETag: a hash of the data version and the request as priced (defaults filled in). */
   readonly etag: string;
 }
@@ -33,8 +35,8 @@ export function createEstimateCache(maxEntries: number, maxBytes = 64 * 1024 * 1
   let bytes = 0;
   let hits = 0;
   let misses = 0;
-  // JS strings are UTF-16: two bytes a character, plus the key.
-  const size = (key: string, value: SerialisedEstimate): number => 2 * (key.length + value.json.length + value.etag.length);
+  // The body's bytes, plus the key and the ETag (JS strings are UTF-16: two bytes a character).
+  const size = (key: string, value: SerialisedEstimate): number => value.body.length + 2 * (key.length + value.etag.length);
   return {
     get(key) {
       const value = entries.get(key);
@@ -69,7 +71,7 @@ export function createEstimateCache(maxEntries: number, maxBytes = 64 * 1024 * 1
 export interface EstimateJsonService {
   /** The estimate, serialised; throws the engine's DomainError for unknown ids. */
   get(request: EstimateRequest): SerialisedEstimate;
-  /** The estimate's JSON alone. */
+  /** The estimate's JSON alone, as a string (for tools and tests; routes send `get().body`). */
   json(request: EstimateRequest): string;
   stats(): CacheStats;
 }
@@ -103,15 +105,15 @@ function packageKey(p: PackageRequest | undefined): unknown {
 }
 
 // The sources are catalog records, the same array for every estimate citing the same ids (see
-// derived.ts), and more than half of an estimate's JSON: serialise each such array once.
+// derived.ts): serialise each such array's references once.
 const SOURCES_MARK = 'sources\u0000';
 const sourcesJson = new WeakMap<object, string>();
 
-/** JSON.stringify(e), with the sources array's JSON reused from earlier estimates. */
+/** The estimate as the API sends it: JSON.stringify(e) with its sources as references (SourceRef). */
 export function serialise(e: Estimate): string {
   let sources = sourcesJson.get(e.sources);
   if (sources === undefined) {
-    sources = JSON.stringify(e.sources);
+    sources = JSON.stringify(e.sources.map(sourceRef));
     sourcesJson.set(e.sources, sources);
   }
   return JSON.stringify({ ...e, sources: SOURCES_MARK }).replace(JSON.stringify(SOURCES_MARK), () => sources);
@@ -129,9 +131,9 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     if (cached) return cached;
     const e = estimate(request, catalog);
     const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
-    const value = { json: serialise(e), etag };
+    const value = { body: Buffer.from(serialise(e), 'utf8'), etag };
     store.set(key, value);
     return value;
   };
-  return { get, json: (request) => get(request).json, stats: () => store.stats() };
+  return { get, json: (request) => get(request).body.toString('utf8'), stats: () => store.stats() };
 }

@@ -38,6 +38,9 @@ export const transformOpenApiObject: OpenApiTransformObject = (document) => {
   // An `XInput` twin nothing refers to (the input side of a response-only schema) is noise.
   const used = referencedSchemas(result.paths, kept);
   for (const name of Object.keys(kept)) if (name.endsWith('Input') && !used.has(name)) delete kept[name];
+  // Components in name order: the registry lists them in the order modules happened to load,
+  // which differs between the service, the export script and a test process.
+  if (result.components?.schemas) result.components.schemas = Object.fromEntries(Object.entries(kept).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return result as ReturnType<OpenApiTransformObject>;
 };
 

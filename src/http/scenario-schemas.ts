@@ -3,7 +3,6 @@
 import type { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { LoadedData } from '../data/load.js';
-import type { Source } from '../data/schema.js';
 import type { Catalog, Level, Levels } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';
 import { estimate, packageSpec, type Estimate } from '../domain/estimate.js';
@@ -13,7 +12,7 @@ import { dec, formatAmount } from '../domain/money.js';
 import type { PackageSpec } from '../domain/packages.js';
 import { compareScenarios, type FinancingSummary, type ScenarioLevel, type ScenarioResult } from '../domain/scenarios.js';
 import { HttpProblem } from './problem.js';
-import { EstimateRequestSchema, EstimateSchema, NoteSchema, PackageSchema, SourceSchema, packageFromBody, requestFromBody } from './schemas.js';
+import { EstimateRequestSchema, EstimateSchema, NoteSchema, PackageSchema, SourceRefSchema, sourceRef, type SourceRef, packageFromBody, requestFromBody } from './schemas.js';
 
 export const MAX_OPTIONS = 20;
 export const MAX_OPTION_NAME = 100;
@@ -158,7 +157,7 @@ export const ScenarioComparisonSchema = z
       .describe('Where maintenanceSessionsPerYear comes from'),
     maintenanceSessions: count.describe('floor(horizonMonths × maintenanceSessionsPerYear / 12), the same at every level'),
     options: z.array(ScenarioResultSchema),
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceRefSchema).describe('Every source the answer cites'),
     dataVersion: z.string(),
     notes: z.array(NoteSchema),
   })
@@ -239,7 +238,7 @@ function financingTerms(body: NonNullable<ScenarioRequestBody['options'][number]
 }
 
 /** The base estimate's sources, then those of each package kind and of financing used, once each. */
-function scenarioSources(base: Estimate, options: ReadonlyArray<{ package: PackageSpec; financing?: FinancingTerms }>, catalog: Catalog): Source[] {
+function scenarioSources(base: Estimate, options: ReadonlyArray<{ package: PackageSpec; financing?: FinancingTerms }>, catalog: Catalog): SourceRef[] {
   const ids = base.sources.map((s) => s.id);
   const add = (id: string): void => void (ids.includes(id) ? undefined : ids.push(id));
   for (const option of options) {
@@ -250,7 +249,7 @@ function scenarioSources(base: Estimate, options: ReadonlyArray<{ package: Packa
   return ids.map((id) => {
     const source = catalog.sources.get(id);
     if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
-    return source;
+    return sourceRef(source);
   });
 }
 

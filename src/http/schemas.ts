@@ -170,6 +170,22 @@ export const SourceSchema = z
   })
   .meta({ id: 'Source', description: 'Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason' });
 
+/**
+ * How an answer lists a source it used: the id its adjustments and notes cite, the kind and the
+ * title. The full record (the quoted passage, the dataset's edition, the assumption's reason) is
+ * GET /v1/sources/{id}: repeating it in every estimate made most of each answer's bytes.
+ */
+export const SourceRefSchema = SourceSchema.pick({ id: true, kind: true, title: true }).meta({
+  id: 'SourceRef',
+  description: 'A source the answer used; its full record (quote, dataset and edition, or reason) is at GET /v1/sources/{id}',
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/** The reference an answer carries for a source record. */
+export function sourceRef(source: { readonly id: string; readonly kind: SourceRef['kind']; readonly title: string }): SourceRef {
+  return { id: source.id, kind: source.kind, title: source.title };
+}
+
 export const AdjustmentSchema = z
   .object({
     kind: z.enum(['base-price', 'area', 'practitioner', 'city-tier', 'price-level', 'currency', 'sessions', 'package']),
@@ -223,7 +239,7 @@ export const EstimateSchema = z
       .object({ p10: AmountSchema, p50: AmountSchema, p90: AmountSchema })
       .describe('10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range'),
     adjustments: z.array(AdjustmentSchema).describe('Every step of the calculation, in the order applied'),
-    sources: z.array(SourceSchema),
+    sources: z.array(SourceRefSchema).describe('Every source the adjustments and notes cite'),
     dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),
     notes: z.array(NoteSchema),
   })

@@ -130,6 +130,45 @@ describe('GET /v1/catalog', () => {
   });
 });
 
+describe('GET /v1/sources/{id}', () => {
+  it('answers the full record of every source in the catalog, with the catalog\'s ETag', async () => {
+    const catalogRes = await app.inject({ method: 'GET', url: '/v1/catalog' });
+    for (const source of catalog.sources) {
+      const res = await app.inject({ method: 'GET', url: `/v1/sources/${source.id}` });
+      expect(res.statusCode, source.id).toBe(200);
+      expect(res.json()).toEqual(source);
+      expect(res.headers.etag).toBe(catalogRes.headers.etag);
+    }
+  });
+
+  it('resolves each reference an estimate lists to a record of the same kind and title', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/estimates', payload: { treatment: 'hair-restoration', country: 'DE', package: { kind: 'prepaid-course' } } });
+    const refs = (res.json() as { sources: { id: string; kind: string; title: string }[] }).sources;
+    expect(refs.length).toBeGreaterThan(3);
+    for (const ref of refs) {
+      expect(Object.keys(ref)).toEqual(['id', 'kind', 'title']);
+      const record = (await app.inject({ method: 'GET', url: `/v1/sources/${ref.id}` })).json() as { kind: string; title: string };
+      expect(record).toMatchObject({ kind: ref.kind, title: ref.title });
+    }
+  });
+
+  it('answers 304 to a current If-None-Match', async () => {
+    const first = await app.inject({ method: 'GET', url: '/v1/sources/seed-000-type-of-mesotherapy' });
+    const again = await app.inject({ method: 'GET', url: '/v1/sources/seed-000-type-of-mesotherapy', headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('answers 404 problem+json naming the sources that exist for an unknown id', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/sources/no-such-source' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.json() as { detail: string };
+    expect(body.detail).toContain("No source 'no-such-source'");
+    expect(body.detail).toContain('seed-000-type-of-mesotherapy');
+  });
+});
+
 describe('parts of the catalog', () => {
   it('GET /v1/treatments equals the treatments of the catalog', async () => {
     const res = await supertest(app.server).get('/v1/treatments');

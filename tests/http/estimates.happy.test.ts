@@ -13,7 +13,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** What the engine answers for a body, as it travels on the wire (mapped to the engine's request the way the route maps it). */
 function engineJson(body: EstimateRequestBody): unknown {
   const request: EstimateRequest = requestFromBody(body);
-  return JSON.parse(JSON.stringify(estimate(request, realData().catalog)));
+  const e = estimate(request, realData().catalog);
+  // On the wire, sources are references: id, kind and title (the record is GET /v1/sources/{id}).
+  return JSON.parse(JSON.stringify({ ...e, sources: e.sources.map(({ id, kind, title }) => ({ id, kind, title })) }));
 }
 
 /** The query string for a body: areas comma-separated, everything else as text, commas unescaped. */

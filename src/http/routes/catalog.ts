@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
 import { AreasFileSchema, CountrySchema, CurrencySchema, PackagesFileSchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
-import { sendCacheable } from '../conditional.js';
+import { dataEtag, sendCacheable } from '../conditional.js';
 import { SourceSchema } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -58,7 +58,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData; maxAgeSeco
   });
 
   // The catalog is the data: its version is its entity tag.
-  const catalogEtag = `"${catalog.version.replace(/^sha256:/, '').slice(0, 32)}"`;
+  const catalogEtag = dataEtag(catalog.version);
   app.get('/v1/catalog', {
     schema: {
       tags: ['catalog'],

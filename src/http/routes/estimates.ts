@@ -18,8 +18,8 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ estimates: EstimateJsonServ
       body: EstimateRequestSchema,
       response: { 200: EstimateSchema, ...errorResponses },
     },
-    // The estimate is already JSON (and possibly cached): send the string, skip re-serialising.
-    handler: async (request, reply) => reply.type(JSON_TYPE).send(estimates.json(requestFromBody(request.body)) as never),
+    // The estimate is already JSON bytes (and possibly cached): send them, skip re-serialising.
+    handler: async (request, reply) => reply.type(JSON_TYPE).send(estimates.get(requestFromBody(request.body)).body as never),
   });
 
   app.get('/v1/estimates', {
@@ -32,8 +32,8 @@ export const estimateRoutes: FastifyPluginAsyncZod<{ estimates: EstimateJsonServ
       response: { 200: EstimateSchema, 304: z.undefined().describe('Not modified: the ETag in If-None-Match is current'), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const { json, etag } = estimates.get(requestFromQuery(request.query));
-      return sendCacheable(request, reply, json, etag, maxAgeSeconds);
+      const { body, etag } = estimates.get(requestFromQuery(request.query));
+      return sendCacheable(request, reply, body, etag, maxAgeSeconds);
     },
   });
 };
