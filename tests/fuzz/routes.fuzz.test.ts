@@ -210,8 +210,9 @@ describe('fuzzing every route of the OpenAPI document', () => {
     expect(sent).toBeGreaterThanOrEqual(RUNS * operations.length);
     if (process.env.FUZZ_VERBOSE) for (const [op, tally] of statuses) console.log(op, JSON.stringify(Object.fromEntries([...tally].sort((a, b) => a[0] - b[0]))));
     // The generator reaches past validation: schema-guided bodies and real ids get answers, not
-    // only rejections, on the main routes.
-    for (const op of ['POST /v1/estimates', 'GET /v1/estimates', 'POST /v1/estimates/batch']) {
+    // only rejections, on the main routes (checked at the default run count or above: a short
+    // FUZZ_RUNS may see only rejections).
+    for (const op of RUNS >= 1000 ? ['POST /v1/estimates', 'GET /v1/estimates', 'POST /v1/estimates/batch'] : []) {
       expect(statuses.get(op)?.get(200) ?? 0, `${op} answered some generated requests`).toBeGreaterThan(0);
       expect([...(statuses.get(op)?.keys() ?? [])].filter((status) => status >= 400).length, `${op} met several kinds of error`).toBeGreaterThanOrEqual(2);
     }
