@@ -59,6 +59,26 @@ const EnvSchema = z.object({
     .describe('Bearer key that may create clinics and manage any clinic; unset: clinic creation is disabled'),
   QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days a saved quote stays valid'),
   STORAGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(300).default(5).describe('Seconds between attempts to open or reach storage, and the Retry-After of a 503 while it is unavailable'),
+  // Hardening (issue 7): timeouts, rate limits, load shedding, proxies.
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000).describe('Time allowed for a request\'s headers and body to arrive, in ms (408 problem+json after; 0 = no limit)'),
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000).describe('A socket with no activity for this long is closed, in ms (0 = never)'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs')
+    .default('false')
+    .describe('Which proxies to trust for X-Forwarded-For (the client address rate limits use): false, true, a hop count, or addresses/CIDRs'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(10_000_000).default(600).describe('Requests one API key (Bearer token, hashed) or client address may make per window (429 above; 0 = no rate limit)'),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000).describe('Length of the rate-limit window, in ms'),
+  RATE_LIMIT_ALLOWLIST: z
+    .string()
+    .default('127.0.0.1,::1,::ffff:127.0.0.1')
+    .describe('Client addresses never rate-limited, comma-separated (default: loopback, for local benchmarks and sidecars; set it empty in production)'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional().describe('Redis for the rate-limit counters, shared by every replica (redis://host:6379); unset: counters are per process. If Redis fails, requests are served unlimited'),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mesoquote:rl:').describe('Prefix of the rate-limit keys in Redis, so several deployments can share one Redis'),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().min(0).max(60_000).default(1000).describe('Shed load (503 with Retry-After) when the mean event-loop delay exceeds this, in ms (0 = off)'),
+  PRESSURE_MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0).describe('Shed load when the V8 heap in use exceeds this, in bytes (0 = off)'),
+  PRESSURE_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0).describe('Shed load when the resident set size exceeds this, in bytes (0 = off)'),
+  PRESSURE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(10).describe('Retry-After sent with a 503 when shedding load'),
 });
 
 /** "*", or the origin of an http(s) URL that has nothing after its host and port: "https://a.example/" -> "https://a.example". */
@@ -95,6 +115,19 @@ export interface Config {
   readonly adminApiKey: string | undefined;
   readonly quoteValidDays: number;
   readonly storageRetrySeconds: number;
+  readonly requestTimeoutMs: number;
+  readonly connectionTimeoutMs: number;
+  /** Fastify's trustProxy: a boolean, a hop count or a list of addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
+  readonly rateLimitMax: number;
+  readonly rateLimitWindowMs: number;
+  readonly rateLimitAllowList: readonly string[];
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly pressureMaxEventLoopDelayMs: number;
+  readonly pressureMaxHeapUsedBytes: number;
+  readonly pressureMaxRssBytes: number;
+  readonly pressureRetryAfterSeconds: number;
 }
 
 /** Every key the service reads, with its description, for the README and for error messages. */
@@ -130,5 +163,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     adminApiKey: e.ADMIN_API_KEY,
     quoteValidDays: e.QUOTE_VALID_DAYS,
     storageRetrySeconds: e.STORAGE_RETRY_SECONDS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs: e.CONNECTION_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    rateLimitMax: e.RATE_LIMIT_MAX,
+    rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+    rateLimitAllowList: Object.freeze(e.RATE_LIMIT_ALLOWLIST.split(',').map((a) => a.trim()).filter((a) => a !== '')),
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    pressureMaxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+    pressureMaxHeapUsedBytes: e.PRESSURE_MAX_HEAP_USED_BYTES,
+    pressureMaxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
+    pressureRetryAfterSeconds: e.PRESSURE_RETRY_AFTER_SECONDS,
   });
 }

@@ -2088,7 +2088,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
+            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "rate-limited" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
             /** @description The request path */
             instance?: string;
             requestId?: string;

@@ -16,8 +16,10 @@ import { registerCors } from './cors.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
+import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { createClinicSheets } from './clinic-sheets.js';
+import { registerProtection, type ProtectionConfig } from './protection.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { clinicRoutes } from './routes/clinics.js';
@@ -45,7 +47,11 @@ export interface AppDeps {
     | 'adminApiKey'
     | 'quoteValidDays'
     | 'storageRetrySeconds'
-  >;
+    | 'requestTimeoutMs'
+    | 'connectionTimeoutMs'
+    | 'trustProxy'
+  > &
+    ProtectionConfig;
   /** Clinics, price sheets and quotes; default: none, and those routes answer 503. */
   readonly storage?: Storage;
   /** The clock quotes are dated by; default: the system clock. */
@@ -62,6 +68,11 @@ export interface AppDeps {
 export const API_VERSION = '1.0.0';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** Fastify's trustProxy from the config; a hop count trusts that many proxies nearest to us. */
+function trustProxyOption(value: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -71,7 +82,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // While closing, requests already on open connections are answered (with Connection:
+    // close), not refused: a graceful shutdown loses none of them.
+    return503OnClosing: false,
+    // A request whose headers and body have not arrived in time gets a 408 problem (see
+    // clientErrorHandler); a socket idle for connectionTimeout is closed. Node checks the
+    // request timeout every connectionsCheckingInterval, so keep that a fraction of it.
+    requestTimeout: deps.config.requestTimeoutMs,
+    connectionTimeout: deps.config.connectionTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor((deps.config.requestTimeoutMs || 120_000) / 4))) },
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a malformed path, an over-long parameter) are
     // problems too.
@@ -86,6 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  // Node enforces requestTimeout on a slow body only when headersTimeout is not longer (Node 20).
+  if (deps.config.requestTimeoutMs > 0) app.server.headersTimeout = Math.min(deps.config.requestTimeoutMs, 60_000);
+
   // Only JSON bodies: a text/plain body is a 415, not a string the schema then rejects. The JSON
   // parser is our own so that a forbidden key is reported as what it is.
   app.removeContentTypeParser(['text/plain', 'application/json']);
@@ -97,10 +120,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   await registerCors(app, deps.config.corsOrigins);
+
+  const { config, data } = deps;
+  const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
+  const estimates = createEstimateJsonService(data.catalog, cache);
+  // Metrics and protection (helmet, rate limits, load shedding) hook into every route registered
+  // after this point, including those of later plugins.
+  const metrics = installMetrics(app, () => estimates.stats());
+  const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
+  storage.onFault((fault) => metrics.storageError(fault.operation));
+  await registerProtection(app, config);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsByPath = new Map<string, Set<string>>();
@@ -162,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: transformOpenApiObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json', validatorUrl: null } });
 
   // The zod compilers live in this encapsulated plugin, so the plain JSON-schema routes of the
   // docs plugins above keep Fastify's own.
@@ -170,21 +205,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
     const typed = api.withTypeProvider<ZodTypeProvider>();
-    const { config, data } = deps;
-    const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
-    const estimates = createEstimateJsonService(data.catalog, cache);
-    const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
     const sheets = createClinicSheets(storage);
     const auth = { storage, adminApiKey: config.adminApiKey };
-    await typed.register(estimateRoutes, { estimates, sheets, maxAgeSeconds: config.cacheMaxAgeSeconds });
-    await typed.register(batchRoutes, { estimates, maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
-    await typed.register(compareRoutes, { catalog: data.catalog, maxCells: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(estimateRoutes, { estimates: countingEstimates(estimates, metrics, 'single'), sheets, maxAgeSeconds: config.cacheMaxAgeSeconds });
+    await typed.register(batchRoutes, { estimates: countingEstimates(estimates, metrics, 'batch'), maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
+    await typed.register(compareRoutes, {
+      catalog: data.catalog,
+      maxCells: config.batchMaxItems,
+      bodyLimit: config.batchBodyLimitBytes,
+      countEstimate: (treatment) => metrics.estimate(treatment, 'compare'),
+    });
     await typed.register(scenarioRoutes, { data });
     await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(clinicRoutes, auth);
     await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
     const now = deps.now ?? (() => new Date());
-    await typed.register(quoteRoutes, { storage, estimates, sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
+    await typed.register(quoteRoutes, { storage, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);

@@ -34,6 +34,7 @@ export const PROBLEMS = {
   'clinic-has-no-price-sheet': { status: 422, title: 'The clinic has no price sheet yet' },
   'clinic-mismatch': { status: 422, title: "The request contradicts the clinic's price sheet" },
   'precondition-required': { status: 428, title: 'If-Match is required to change an existing price sheet' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'request-header-too-large': { status: 431, title: 'The request line or headers are too large' },
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },

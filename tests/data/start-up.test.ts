@@ -89,6 +89,27 @@ describe('server start-up', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });
 
+  it('refuses to start on a truncated data file (not JSON): names the file and says why, no stack trace', async () => {
+    const truncatedDir = join(tmp, 'truncated');
+    cpSync(DATA_DIR, truncatedDir, { recursive: true });
+    const file = join(truncatedDir, 'countries.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 500));
+    const run = await runServer({ DATA_DIR: truncatedDir, PORT: '0' });
+    expect(run.timedOut).toBe(false);
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.stderr).toMatch(/refusing to start: .*countries\.json.*not valid JSON/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to start on an invalid rate-limit or Redis setting, naming the key', async () => {
+    const run = await runServer({ DATA_DIR: intactDir, PORT: '0', REDIS_URL: 'http://not-redis', RATE_LIMIT_MAX: '-1' });
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('REDIS_URL');
+    expect(run.stderr).toContain('RATE_LIMIT_MAX');
+  });
+
   it('exits non-zero with a message naming PORT when PORT is not a number', async () => {
     const run = await runServer({ DATA_DIR: intactDir, PORT: 'abc' });
     expect(run.timedOut).toBe(false);

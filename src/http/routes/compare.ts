@@ -5,7 +5,15 @@ import type { Catalog } from '../../domain/catalog.js';
 import { compare, CompareRequestSchema, CompareResponseSchema } from '../compare.js';
 import { problemResponses } from '../problem.js';
 
-export const compareRoutes: FastifyPluginAsyncZod<{ catalog: Catalog; maxCells: number; bodyLimit: number }> = async (app, { catalog, maxCells, bodyLimit }) => {
+export interface CompareOptions {
+  readonly catalog: Catalog;
+  readonly maxCells: number;
+  readonly bodyLimit: number;
+  /** Called once per priced cell, with its treatment (for metrics). */
+  readonly countEstimate?: (treatment: string) => void;
+}
+
+export const compareRoutes: FastifyPluginAsyncZod<CompareOptions> = async (app, { catalog, maxCells, bodyLimit, countEstimate }) => {
   app.post('/v1/estimates/compare', {
     bodyLimit,
     schema: {
@@ -15,6 +23,10 @@ export const compareRoutes: FastifyPluginAsyncZod<{ catalog: Catalog; maxCells: 
       body: CompareRequestSchema,
       response: { 200: CompareResponseSchema, ...problemResponses(400, 413, 415, 422) },
     },
-    handler: async (request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(compare(request.body, catalog, maxCells)) as never),
+    handler: async (request, reply) => {
+      const result = compare(request.body, catalog, maxCells);
+      if (countEstimate) for (const cell of result.cells) if (cell.estimate) countEstimate(cell.estimate.treatment);
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(result) as never);
+    },
   });
 };
