@@ -56,14 +56,16 @@ export function monthlyRate(aprPercent: Decimal): Decimal {
 
 /**
  * Payment = P·r / (1 − (1 + r)^−n), rounded half-up to minor units; at r = 0, P / n rounded.
- * Computed at 40 significant digits, so the single rounding is the only error.
+ * Computed as P·r·g^n / (g^n − 1) with g = 1 + r, at 40 significant digits: every step is exact
+ * when r is a short decimal, so a payment that lies exactly on a half minor unit (for one month,
+ * P·(1 + r)) rounds up as it should; (1 + r)^−n would be inexact and could round it down.
  */
 export function monthlyPayment(financed: Decimal, aprPercent: Decimal, months: number, minorUnits: number): Decimal {
   const p = new Dec(financed);
   const r = monthlyRate(aprPercent);
   if (r.isZero()) return roundToMinorUnits(p.div(months), minorUnits);
-  const discount = new Dec(1).minus(r.plus(1).pow(-months));
-  return roundToMinorUnits(p.times(r).div(discount), minorUnits);
+  const compound = r.plus(1).pow(months);
+  return roundToMinorUnits(p.times(r).times(compound).div(compound.minus(1)), minorUnits);
 }
 
 /**

@@ -73,6 +73,12 @@ describe('monthly payment: the standard formula P·r / (1 − (1 + r)^−n)', ()
     );
   });
 
+  it('rounds a payment lying exactly on a half minor unit up (one month at 77.55% APR on 100,000: 106,462.5)', () => {
+    // A case the property below found: through (1 + r)^−n the payment came out a hair under the tie.
+    expect(monthlyPayment(dec('100000'), dec('77.55'), 1, 0).toString()).toBe('106463');
+    expect(monthlyPayment(dec('100000'), dec('77.55'), 1, 2).toString()).toBe('106462.5');
+  });
+
   it('equals an independent decimal solution: the payment that leaves no balance after n months, by summing the geometric series', () => {
     // Unrounded balance after n months: P(1 + r)^n − pay × Σ_{k<n} (1 + r)^k = 0.
     fc.assert(
