@@ -610,7 +610,9 @@ async function main(): Promise<void> {
 
   try {
     // 3. Two service instances: default cache, and cache disabled for the miss scenario.
-    const prod = { NODE_ENV: 'production', LOG_LEVEL };
+    // Each service its own in-memory embedded database: several services on the package's .data/
+    // would contend for one directory (the benchmarks never touch storage).
+    const prod = { NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory' };
     const real = await startChild('service', [serverJs], prod);
     const realNoCache = await startChild('service, cache off', [serverJs], { ...prod, ESTIMATE_CACHE_ENTRIES: '0' });
 
@@ -741,7 +743,7 @@ async function main(): Promise<void> {
         connections: o.connections,
         pipelining: 1,
         quick: o.quick,
-        service: { command: 'node bench-results/build/src/server.js', NODE_ENV: 'production', LOG_LEVEL, estimateCacheEntries: { a: 'default (10000)', b: 'default (10000)', c: 0 } },
+        service: { command: 'node bench-results/build/src/server.js', NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory', estimateCacheEntries: { a: 'default (10000)', b: 'default (10000)', c: 0 } },
         bare: 'fastify, logger off, one route sending the service\'s response text with its content-type; one child process per scenario',
         order: 'rounds alternate real-then-bare and bare-then-real; every run has its own warm-up',
         batchVsSingles: {

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
 
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', STORAGE_DIR: 'memory' };
   delete env.NODE_OPTIONS;
   const server = spawn(process.execPath, [join(BUILD_DIR, 'src/server.js')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const kill = () => server.exitCode === null && server.kill('SIGKILL');
