@@ -95,6 +95,26 @@ if (!SERVER_URL) console.warn(`PostgreSQL storage tests ${NO_SERVER}`);
 
 suite('storage on PGlite (embedded)', async () => ({ db: await openPglite('memory'), cleanup: async () => undefined }));
 
+describe('PGlite in a data directory', () => {
+  it('creates a new directory (initdb in a child process), keeps what was written across a reopen, and says why it cannot create one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesoquote-pglite-'));
+    try {
+      const first = await openPglite(join(dir, 'db'));
+      await first.exec('CREATE TABLE kept (n int); INSERT INTO kept VALUES (42);');
+      await first.close();
+      const again = await openPglite(join(dir, 'db'));
+      expect(await again.query<{ n: number }>('SELECT n FROM kept')).toEqual([{ n: 42 }]);
+      await again.close();
+
+      // A file where the data directory should be: initdb fails, and the error names the place.
+      writeFileSync(join(dir, 'blocked'), '');
+      await expect(openPglite(join(dir, 'blocked', 'db'))).rejects.toThrow(/blocked/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe.skipIf(!SERVER_URL)(`storage on a PostgreSQL server${SERVER_URL ? '' : ` (${NO_SERVER})`}`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
