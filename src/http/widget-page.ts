@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config.js';
+import { ATTRIBUTES, type Attribute } from '../widget/attributes.js';
 
 /** Where `npm run build:widget` writes the bundle. */
 export function widgetBundlePath(): string {
@@ -45,22 +46,9 @@ export const DEMO_CSP = [
   "require-trusted-types-for 'script'",
 ].join('; ');
 
-/** The widget's attributes a demo page URL may preset, e.g. /widget?country=DE&locale=de-DE. */
-export const DEMO_ATTRIBUTES = [
-  'treatment',
-  'areas',
-  'country',
-  'city-tier',
-  'practitioner',
-  'sessions',
-  'package',
-  'currency',
-  'locale',
-  'accent-color',
-  'text-color',
-  'background-color',
-] as const;
-export type DemoAttribute = (typeof DEMO_ATTRIBUTES)[number];
+/** The widget's attributes a demo page URL may preset, e.g. /widget?country=DE&locale=de-DE: all but the API's address. */
+export type DemoAttribute = Exclude<Attribute, 'api'>;
+export const DEMO_ATTRIBUTES = ATTRIBUTES.filter((name): name is DemoAttribute => name !== 'api');
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {

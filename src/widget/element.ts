@@ -11,6 +11,7 @@ import { rangeBar } from './range-bar.js';
 import { CSS } from './styles.js';
 import { applyTheme } from './theme.js';
 import type { Catalog, CatalogTreatment, Choice, Estimate } from './types.js';
+import { ATTRIBUTES } from './attributes.js';
 
 /** The script's own address, read while it runs: by default the API is where the widget came from. */
 const SCRIPT_SRC = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
@@ -18,21 +19,6 @@ const DISCLAIMER = 'This is an estimate. A consultation with a qualified practit
 const MAX_SESSIONS = 30;
 const TYPING_DELAY_MS = 300;
 
-export const ATTRIBUTES = [
-  'api',
-  'treatment',
-  'areas',
-  'country',
-  'city-tier',
-  'practitioner',
-  'sessions',
-  'package',
-  'currency',
-  'locale',
-  'accent-color',
-  'text-color',
-  'background-color',
-] as const;
 const COLOUR_ATTRIBUTES = new Set(['accent-color', 'text-color', 'background-color']);
 
 export type CalculatorState = 'loading' | 'ready' | 'invalid' | 'error' | 'offline';
