@@ -1,17 +1,14 @@
 // The API's answers the widget reads (GET /v1/catalog, GET /v1/estimates, problems) and what the
 // visitor chose. Money stays a decimal string from the wire to Intl.NumberFormat; it is never a JavaScript number.
 
-import type { components } from '../client/openapi-types.js';
+import type { components } from '../client/index.js';
 
-// The API's own types, generated from its OpenAPI document (`npm run openapi`): type-only, so
-// nothing of them reaches the bundle, and a change of the API that breaks what the widget reads
-// fails the type check.
-type Schemas = components['schemas'];
-export type Catalog = Schemas['Catalog'];
-export type CatalogTreatment = Schemas['Treatment'];
-export type Estimate = Schemas['Estimate'];
-export type Adjustment = Schemas['Adjustment'];
-export type Problem = Schemas['Problem'];
+// The API's own types, generated from its OpenAPI document (`npm run openapi`) and shared with the
+// typed client: type-only, so nothing of them reaches the bundle, and a change of the API that
+// breaks what the widget reads fails the type check.
+export type { Catalog, Estimate, Problem } from '../client/index.js';
+export type CatalogTreatment = components['schemas']['Treatment'];
+export type Adjustment = components['schemas']['Adjustment'];
 
 export interface Levels<T> {
   readonly low: T;
