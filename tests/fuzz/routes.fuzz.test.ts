@@ -242,6 +242,23 @@ describe('fuzzing every route of the OpenAPI document', () => {
     );
     checkPrototypes();
   });
+
+  it('answers hostile query strings and methods on the routes outside the API document (widget, metrics, docs) without a 5xx', async () => {
+    const hidden = ['/widget', '/widget.js', '/widget/demo.css', '/metrics', '/docs', '/docs/static/index.html', '/openapi.json'];
+    const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('treatment', 'country', 'locale', 'accent-color', 'api', '__proto__'), hostileString(dictionary)), hostileString(dictionary)), { maxLength: 4 });
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'DELETE'), fc.constantFrom(...hidden), query, async (method, path, pairs) => {
+        const url = pairs.length === 0 ? path : `${path}?${pairs.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join('&')}`;
+        const res = await app.inject({ method: method as 'GET', url });
+        statuses.add(res.statusCode);
+        checkAnswer({ method, url, headers: {}, payload: undefined }, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
+      }),
+      { seed: SEED, numRuns: Math.max(200, RUNS) },
+    );
+    expect(statuses.has(200) && statuses.has(400)).toBe(true);
+    checkPrototypes();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
