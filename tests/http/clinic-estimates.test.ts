@@ -3,24 +3,18 @@
 // price placed against the market range; and never a cached answer from another sheet version.
 import { Decimal } from 'decimal.js';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../../src/storage/storage.js';
-import { FRENCH_SHEET, memoryStorage, newClinic, putSheet, storageApp } from '../support/storage.js';
+import { describe, expect, it } from 'vitest';
+import { FRENCH_SHEET, newClinic, putSheet } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 import { expectFieldError, expectProblem } from './http-helpers.js';
 
-let storage: Storage;
 let app: FastifyInstance;
 let clinic: Awaited<ReturnType<typeof newClinic>>;
 
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await storageApp(storage);
+useStorageApp(async (a) => {
+  app = a;
   clinic = await newClinic(app, 'Clinique Lumière');
   expect((await putSheet(app, clinic, FRENCH_SHEET)).statusCode).toBe(201);
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
 });
 
 const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/estimates', payload });

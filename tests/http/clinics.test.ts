@@ -2,22 +2,18 @@
 // shown once and stored as a hash, keys rotate (issue, then revoke) and revoke, and a clinic's key
 // can neither read nor change another clinic. 401 and 403 are problem+json with WWW-Authenticate.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret, parseKey } from '../../src/storage/clinics.js';
 import type { Storage } from '../../src/storage/storage.js';
-import { ADMIN_KEY, bearer, FRENCH_SHEET, memoryStorage, newClinic, putSheet, storageApp } from '../support/storage.js';
+import { ADMIN_KEY, bearer, FRENCH_SHEET, newClinic, putSheet, storageApp } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 import { expectProblem } from './http-helpers.js';
 
 let storage: Storage;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await storageApp(storage);
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
+useStorageApp((a, s) => {
+  app = a;
+  storage = s;
 });
 
 describe('POST /v1/clinics', () => {

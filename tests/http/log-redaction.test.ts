@@ -4,16 +4,12 @@
 // log line carries headers.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { parseKey } from '../../src/storage/clinics.js';
-import type { Storage } from '../../src/storage/storage.js';
-import { realData } from '../support/app.js';
-import { ADMIN_KEY, bearer, FRENCH_SHEET, memoryStorage } from '../support/storage.js';
+import { ADMIN_KEY, bearer, FRENCH_SHEET } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 
-let storage: Storage;
 let app: FastifyInstance;
 let captured = '';
 const sink = new Writable({
@@ -23,15 +19,13 @@ const sink = new Writable({
   },
 });
 
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await buildApp({ config: { ...loadConfig({}), adminApiKey: ADMIN_KEY }, data: realData(), storage, logger: createLogger('trace', sink) });
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
-});
+useStorageApp(
+  (a) => {
+    app = a;
+  },
+  {},
+  { logger: createLogger('trace', sink) },
+);
 
 describe('logs', () => {
   it('never contain the admin key, a clinic key or its secret, through a whole key lifecycle', async () => {

@@ -3,21 +3,14 @@
 // If-Match; later ones need the current ETag (428 without, 412 when stale), so concurrent edits
 // never silently overwrite each other.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../../src/storage/storage.js';
-import { bearer, FRENCH_SHEET, memoryStorage, newClinic, putSheet, storageApp } from '../support/storage.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, FRENCH_SHEET, newClinic, putSheet } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 import { expectFieldError, expectProblem } from './http-helpers.js';
 
-let storage: Storage;
 let app: FastifyInstance;
-
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await storageApp(storage);
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
+useStorageApp((a) => {
+  app = a;
 });
 
 describe('versions and conditional updates', () => {

@@ -2,27 +2,28 @@
 // and sheet versions, createdAt, validUntil); GET /v1/quotes/{id} returns the same bytes every
 // time, also after the clinic's sheet and the data change; an expired quote is a 410 problem.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadDataFromTexts } from '../../src/data/load.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { textsWith } from '../fixtures/committed-data.js';
-import { ADMIN_KEY, FRENCH_SHEET, memoryStorage, newClinic, putSheet, storageApp } from '../support/storage.js';
+import { ADMIN_KEY, FRENCH_SHEET, newClinic, putSheet } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 import { expectFieldError, expectProblem } from './http-helpers.js';
 
 let storage: Storage;
 let app: FastifyInstance;
 let clock = new Date('2026-11-22T10:00:00.000Z');
 
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await storageApp(storage, { quoteValidDays: 30 }, { now: () => clock });
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
-});
+useStorageApp(
+  (a, s) => {
+    app = a;
+    storage = s;
+  },
+  { quoteValidDays: 30 },
+  { now: () => clock },
+);
 
 const save = (payload: Record<string, unknown>, on = app) => on.inject({ method: 'POST', url: '/v1/quotes', payload });
 

@@ -2,23 +2,17 @@
 // figures its comments quote.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config.js';
-import type { Storage } from '../../src/storage/storage.js';
-import { ADMIN_KEY, bearer, memoryStorage, storageApp } from '../support/storage.js';
+import { ADMIN_KEY, bearer } from '../support/storage.js';
+import { useStorageApp } from '../support/storage-app.js';
 
 const readme = readFileSync(`${packageRoot()}/README.md`, 'utf8');
 const SHEET = `{"country":"FR","cityTier":"major-metro","practitioner":"physician","currency":"EUR","treatments":{"skin-rejuvenation":{"perSession":"180.00","areas":{"neck":"120.00"},"sessions":{"min":3,"typical":4,"max":6}}},"packages":{"prepaid-course":{"discountPercent":"10"}}}`;
 
-let storage: Storage;
 let app: FastifyInstance;
-beforeAll(async () => {
-  storage = await memoryStorage();
-  app = await storageApp(storage);
-});
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
+useStorageApp((a) => {
+  app = a;
 });
 
 describe('README clinic walk-through', () => {
