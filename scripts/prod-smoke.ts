@@ -442,25 +442,26 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     const healthcheckExit = runtime.healthcheck
       ? (await run(runtime.healthcheck.command[0] ?? '', runtime.healthcheck.command.slice(1), { cwd: appDir, env, timeoutMs: 10_000 })).code
       : null;
-    const estimateResponse = await fetch(`${base}/v1/estimates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ treatment: 'skin-rejuvenation' }),
-    });
-    const estimateBody = (await estimateResponse.json()) as { total?: { typical?: string }; currency?: { code?: string } };
-    // Every body is read to the end: an unread response is an open request that holds up shutdown.
-    // A 503 here is load shedding (the CI machine runs every test file at once, and the service
-    // sheds while its event loop lags): retry it as a client would, and count it.
+    // A 503 is load shedding (the CI machine runs every test file at once, and the service sheds
+    // while its event loop lags): retry it as a client would, and count it. Every body is read to
+    // the end: an unread response is an open request that holds up shutdown.
     let shed = 0;
-    const status = async (path: string): Promise<number> => {
+    const request = async (path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: Buffer }> => {
       for (let attempt = 1; ; attempt += 1) {
-        const response = await fetch(`${base}${path}`);
-        await response.arrayBuffer();
-        if (response.status !== 503 || attempt === 20) return response.status;
+        const response = await fetch(`${base}${path}`, init);
+        const body = Buffer.from(await response.arrayBuffer());
+        if (response.status !== 503 || attempt === 20) return { status: response.status, headers: response.headers, body };
         shed += 1;
         await new Promise((r) => setTimeout(r, 500));
       }
     };
+    const status = async (path: string): Promise<number> => (await request(path)).status;
+    const estimateResponse = await request('/v1/estimates', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ treatment: 'skin-rejuvenation' }),
+    });
+    const estimateBody = JSON.parse(estimateResponse.body.toString('utf8')) as { total?: { typical?: string }; currency?: { code?: string } };
     const readyz = await status('/readyz');
     const openapi = await status('/openapi.json');
     // A static file of the docs UI: shows its package's assets made it into production node_modules.

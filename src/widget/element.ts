@@ -2,6 +2,7 @@
 // optionally a number of sessions and a package, and sees what the course costs, from the API.
 // Everything renders in an open shadow root styled by a constructed stylesheet (styles.ts).
 import { ApiError, estimateUrl, fetchEstimate, loadCatalog, normaliseBase } from './api.js';
+import { ATTRIBUTES } from './attributes.js';
 import { barGeometry } from './bar-geometry.js';
 import { Combobox } from './combobox.js';
 import { fill, h } from './dom.js';
@@ -11,7 +12,6 @@ import { rangeBar } from './range-bar.js';
 import { CSS } from './styles.js';
 import { applyTheme } from './theme.js';
 import type { Catalog, CatalogTreatment, Choice, Estimate } from './types.js';
-import { ATTRIBUTES } from './attributes.js';
 
 /** The script's own address, read while it runs: by default the API is where the widget came from. */
 const SCRIPT_SRC = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : '';
