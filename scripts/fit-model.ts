@@ -32,6 +32,7 @@ import {
   MIN_SOURCES,
   validateInSample,
   type Coefficient,
+  type FittedFactors,
   type ModelInputs,
   type TreatmentGroup,
   type Validation,
@@ -55,7 +56,11 @@ export interface ModelBuild {
   readonly inSample: Validation;
   readonly crossValidated: Validation;
   readonly coefficients: readonly Coefficient[];
+  /** The observations fitted on (every one outside the baseline country). */
   readonly observations: readonly Observation[];
+  /** The fitted figures and the inputs they were fitted with: what predictBand prices with. */
+  readonly factors: FittedFactors;
+  readonly inputs: ModelInputs;
 }
 
 /** The market group of a treatment: hair, therapeutic, or aesthetic on the face or the body. */
@@ -210,6 +215,8 @@ export function buildModel(dataDir: string): ModelBuild {
     crossValidated,
     coefficients: f.coefficients,
     observations: fitted,
+    factors: f.factors,
+    inputs,
   };
 }
 

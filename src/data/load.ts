@@ -185,7 +185,6 @@ function checkCrossReferences(files: DataFiles): void {
   }
   const share = dec(files['areas.json'].additionalAreaShare.value);
   if (share.gt(1)) throw new DataError('areas.json', 'top level', 'additionalAreaShare.value', 'must be between 0 and 1');
-  checkMarketModel(files, sourceIds);
 
   checkOrderedTiers(files);
 
@@ -205,6 +204,7 @@ function checkCrossReferences(files: DataFiles): void {
     throw new DataError('countries.json', `countries[${baselineIndex}] '${baseline}'`, 'priceLevel.value', 'the baseline country must have price level 1');
   }
 
+  checkMarketModel(files, sourceIds);
   checkPackages(files, sourceIds);
 }
 
