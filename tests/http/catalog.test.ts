@@ -18,6 +18,7 @@ interface Catalog {
   countries: { code: string; currency: string; namedInSeeds: boolean }[];
   currencies: { code: string }[];
   sources: { id: string; kind: string }[];
+  marketModel: { countryFactors: { values: Record<string, string> }; data: { observations: number }; validation: { crossValidated: { observations: number } }; priceLevelExponent: { source: string } };
   [key: string]: unknown;
 }
 
