@@ -24,6 +24,13 @@ export function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
 
+/** A treatment and one to three of its areas, in random order. */
+function treatmentAndAreas<T extends { readonly allowedAreas: readonly string[] }>(treatments: readonly T[], random: () => number): { treatment: T; areas: string[] } {
+  const treatment = pick(treatments, random);
+  const count = Math.min(treatment.allowedAreas.length, 1 + Math.floor(random() * 3));
+  return { treatment, areas: [...treatment.allowedAreas].sort(() => random() - 0.5).slice(0, count) };
+}
+
 const OUTPUT_CURRENCIES: readonly (string | undefined)[] = [undefined, undefined, undefined, 'USD', 'EUR'];
 
 /**
@@ -38,9 +45,7 @@ export function variedRequests(catalog: Catalog, count: number, seed = 20_240_60
   const seen = new Set<string>();
   const out: EstimateRequest[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 20; attempt += 1) {
-    const treatment = pick(treatments, random);
-    const areaCount = Math.min(treatment.allowedAreas.length, 1 + Math.floor(random() * 3));
-    const areas = [...treatment.allowedAreas].sort(() => random() - 0.5).slice(0, areaCount);
+    const { treatment, areas } = treatmentAndAreas(treatments, random);
     const fixed = random() < 0.3 ? 1 + Math.floor(random() * 10) : undefined;
     const request: EstimateRequest = {
       treatment: treatment.id,
@@ -129,9 +134,7 @@ export function mixedRequests(catalog: Catalog, count: number, seed: number): Mi
   const seen = new Set<string>();
   const out: MixedRequest[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 20; attempt += 1) {
-    const treatment = pick(treatments, random);
-    const areaCount = Math.min(treatment.allowedAreas.length, 1 + Math.floor(random() * 3));
-    const areas = [...treatment.allowedAreas].sort(() => random() - 0.5).slice(0, areaCount);
+    const { treatment, areas } = treatmentAndAreas(treatments, random);
     const sessions = random() < 0.35 ? 1 + Math.floor(random() * 12) : undefined;
     const currency = pick(MIXED_CURRENCIES, random);
     const pkg = packageBody(random);
