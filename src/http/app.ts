@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -13,8 +12,9 @@ import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { disabledStorage, type Storage } from '../storage/storage.js';
 import { registerCors } from './cors.js';
+import { fixHeadNotModified, trackRouteMethods } from './methods.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
-import { transformOpenApiObject } from './openapi.js';
+import { transformOpenApiObject, transformOpenApiRoute } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
 import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
@@ -138,13 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerProtection(app, config);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
-  const methodsByPath = new Map<string, Set<string>>();
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const set = methodsByPath.get(route.url) ?? new Set<string>();
-    for (const m of methods) set.add(m);
-    methodsByPath.set(route.url, set);
-  });
+  const methodsOf = trackRouteMethods(app);
+  fixHeadNotModified(app);
 
   app.setErrorHandler((error, request, reply) => {
     const { body, serverFault, headers } = toProblem(error, request);
@@ -156,12 +151,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
-    const allowed = methodsByPath.get(path) ?? methodsByPath.get(path.replace(/\/$/, ''));
+    const allowed = methodsOf(path);
     const extra = { instance: path, requestId: request.id };
-    if (allowed && !allowed.has(request.method)) {
-      const list = [...allowed].filter((m) => m !== 'HEAD').sort();
-      reply.header('allow', list.join(', '));
-      return sendProblem(reply, problem('method-not-allowed', `${request.method} is not allowed on ${path}; allowed: ${list.join(', ')}`, extra));
+    if (allowed && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problem('method-not-allowed', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, extra));
     }
     return sendProblem(reply, problem('not-found', `No resource at ${request.method} ${path}. The API is described at /openapi.json and /docs.`, extra));
   });
@@ -174,8 +168,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: API_VERSION,
         description:
           'Estimates what a course of mesotherapy costs: low, typical and high totals per session and per course, for a treatment, body areas, country, city tier and practitioner, with every figure traced to its source. Money is a decimal string in the currency\'s minor units. Errors are RFC 9457 problem+json.',
-        license: { name: 'UNLICENSED' },
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      servers: [{ url: '/', description: 'The server this document is served from (GET /openapi.json)' }],
       components: {
         securitySchemes: {
           bearer: {
@@ -194,7 +189,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'operations', description: 'Health, readiness and error documentation' },
       ],
     },
-    transform: jsonSchemaTransform,
+    // HEAD answers every GET route (Fastify adds them): document them too.
+    exposeHeadRoutes: true,
+    transform: transformOpenApiRoute,
     transformObject: transformOpenApiObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json', validatorUrl: null } });
