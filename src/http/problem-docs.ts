@@ -49,7 +49,8 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
   'invalid-json': {
     meaning: 'The body was sent as application/json but is not JSON: empty, truncated, with a trailing comma, single quotes, NaN, or a forbidden key such as __proto__.',
     fix: 'Send one JSON object, serialised by a JSON library rather than by hand.',
-    example: { method: 'POST', path: '/v1/estimates', headers: JSON_BODY, body: '{"treatment":"fat-reduction",}', detail: "Expected double-quoted property name in JSON at position 29 (line 1 column 30)", checked: 'service' },
+    // Not a trailing comma: the parser's own words for that differ between Node versions.
+    example: { method: 'POST', path: '/v1/estimates', headers: JSON_BODY, body: '', detail: 'The body is empty; send a JSON object, or no content-type header and no body.', checked: 'service' },
   },
   'bad-request': {
     meaning: 'The request is not valid HTTP for this service: a path with broken percent-encoding, a malformed Content-Length, or a request line the server cannot parse.',
@@ -59,7 +60,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
   unauthorized: {
     meaning: 'The operation needs an API key, and the request has none, or one that is wrong or revoked. The answer carries `WWW-Authenticate: Bearer`.',
     fix: 'Send `Authorization: Bearer <key>` with the clinic key issued by POST /v1/clinics or POST /v1/clinics/{id}/keys, or the admin key. A revoked key stays revoked: use a current one.',
-    example: { method: 'GET', path: `/v1/clinics/${CLINIC}`, detail: 'This operation needs an API key: send Authorization: Bearer <key>.', checked: 'service' },
+    example: { method: 'GET', path: `/v1/clinics/${CLINIC}`, detail: 'Send an API key as "Authorization: Bearer <key>".', checked: 'service' },
   },
   forbidden: {
     meaning: "The key is valid but may not do this: a clinic key used on another clinic, or a clinic key where the admin key is needed (creating clinics).",
@@ -88,7 +89,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
   'not-found': {
     meaning: 'Nothing exists at this path: a mistyped path, or an id (a source, a quote, a clinic, a problem type) that does not exist.',
     fix: 'Check the path against the OpenAPI document (GET /openapi.json) and the id against the list it came from.',
-    example: { method: 'GET', path: '/v1/sources/no-such-source', detail: "No source 'no-such-source'. Every source an answer cites is in its `sources`; GET /v1/catalog lists them all.", checked: 'service' },
+    example: { method: 'GET', path: '/problems/no-such-code', detail: "No problem type 'no-such-code'; GET /problems lists them all.", checked: 'service' },
   },
   'not-acceptable': {
     meaning: 'The Accept header allows none of the media types this resource has (scenarios: application/json and text/csv).',
@@ -97,7 +98,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
       method: 'POST',
       path: '/v1/scenarios',
       headers: { ...JSON_BODY, accept: 'application/xml' },
-      body: '{"base":{"treatment":"fat-reduction"},"options":[{"name":"pay as you go"}]}',
+      body: '{"base":{"treatment":"fat-reduction"},"horizonMonths":12,"options":[{"name":"pay as you go"}]}',
       detail: 'This resource is available as application/json or text/csv; the Accept header allows neither.',
       checked: 'service',
     },
@@ -154,7 +155,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
     example: { method: 'POST', path: '/v1/estimates', headers: JSON_BODY, body: '{"treatment":"botox"}', detail: "Unknown treatment 'botox'.", checked: 'service' },
   },
   'unknown-area': {
-    meaning: 'An area id is not in the catalog.',
+    meaning: 'An area id is not in the catalog: a typing mistake, or a body part the data has no prices for.',
     fix: "Use the treatment's areas as GET /v1/treatments lists them (`errors[].allowed` has them).",
     example: { method: 'POST', path: '/v1/estimates', headers: JSON_BODY, body: '{"treatment":"skin-rejuvenation","areas":["elbow"]}', detail: "Unknown area 'elbow'.", checked: 'service' },
   },
@@ -166,13 +167,13 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
       path: '/v1/estimates',
       headers: JSON_BODY,
       body: '{"treatment":"hair-restoration","areas":["face"]}',
-      detail: "hair-restoration is not offered on 'face'; allowed areas: scalp",
+      detail: "Area 'face' is not treated for hair-restoration.",
       checked: 'service',
     },
   },
   'duplicate-area': {
-    meaning: 'The same area is listed twice; each area is priced once per session.',
-    fix: 'List each area once.',
+    meaning: 'The same area is listed twice in `areas`; each area is priced once per session, so a second mention means nothing.',
+    fix: 'List each area once; order does not matter.',
     example: { method: 'POST', path: '/v1/estimates', headers: JSON_BODY, body: '{"treatment":"skin-rejuvenation","areas":["face","face"]}', detail: "Area 'face' is listed twice.", checked: 'service' },
   },
   'unknown-country': {
@@ -183,7 +184,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
   'unknown-currency': {
     meaning: 'The currency code is well formed but has no exchange rate in the data.',
     fix: 'Use an ISO 4217 code listed under `currencies` in GET /v1/countries, or leave `currency` out for the country\'s own.',
-    example: { method: 'GET', path: '/v1/estimates?treatment=fat-reduction&currency=XXX', detail: "Unknown currency 'XXX'.", checked: 'service' },
+    example: { method: 'GET', path: '/v1/estimates?treatment=fat-reduction&currency=XXX', detail: "No exchange rate for currency 'XXX'.", checked: 'service' },
   },
   'invalid-package': {
     meaning: "The package's figures do not fit together once the defaults are filled in, such as a buy-n-get-m offer that gives away as many sessions as it sells.",
@@ -248,7 +249,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
     example: {
       method: 'GET',
       path: '/v1/quotes/q_0123456789abcdefghijkl',
-      detail: 'Storage is not available: it is not configured. Estimates still work; retry in 5 s.',
+      detail: 'Storage is not configured on this instance. Retry in 5 s.',
       checked: 'no-storage',
     },
   },
