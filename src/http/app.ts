@@ -20,6 +20,7 @@ import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { createClinicSheets } from './clinic-sheets.js';
 import { registerProtection, type ProtectionConfig } from './protection.js';
+import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { clinicRoutes } from './routes/clinics.js';
@@ -63,6 +64,11 @@ export interface AppDeps {
   readonly data: LoadedData;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
+  /**
+   * full (default): Fastify's two lines per request, received and completed, for log pipelines;
+   * compact: one line when the answer is sent ("GET /v1/catalog 200 1.2 ms"), for a terminal.
+   */
+  readonly requestLog?: 'full' | 'compact';
 }
 
 export const API_VERSION = '1.0.0';
@@ -76,6 +82,7 @@ function trustProxyOption(value: Config['trustProxy']): boolean | string | ((add
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    ...(deps.requestLog === 'compact' ? { logController: new CompactRequestLog() } : {}),
     bodyLimit: deps.config.bodyLimitBytes,
     // Accept a caller's request id only if it is short and plain, so it cannot forge log lines.
     genReqId: (req) => {

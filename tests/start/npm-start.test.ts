@@ -1,0 +1,146 @@
+// The README's first command as a newcomer runs it twice: `npm start` builds only what is stale,
+// so a second start on an up-to-date build serves /healthz within 5 s; its logs are JSON lines
+// for a pipe and one readable line per request on a terminal (LOG_FORMAT). In a copy of the
+// checkout (sharing node_modules and data/), so that building never touches the dist/ other
+// tests may be running from.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isStale } from '../../scripts/build.mjs';
+import { freePort } from '../../scripts/lib/free-port.js';
+import { ROOT } from '../fixtures/committed-data.js';
+
+const HEALTHZ_WITHIN_MS = 5_000;
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+const running: ChildProcess[] = [];
+let checkout: string;
+
+/** `npm start` in its own process group (npm, sh and node), as a person runs it. */
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const child = spawn('npm', ['start'], {
+    cwd: checkout,
+    detached: true,
+    // Storage out of the picture: it opens in the background whatever it is (tests/e2e cover it),
+    // and an unreachable server costs nothing here, where PGlite would cost seconds of CPU.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'postgres://127.0.0.1:9/unreachable', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (output += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (output += c));
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+async function waitForHealthz(started: Started, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(`${started.url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (started.child.exitCode !== null) throw new Error(`npm start exited with ${started.child.exitCode}: ${started.output().slice(-2_000)}`);
+    if (Date.now() > deadline) throw new Error(`no /healthz within ${timeoutMs} ms: ${started.output().slice(-2_000)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** SIGTERM to the whole group, and wait for npm to exit. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  await exited;
+}
+
+beforeAll(async () => {
+  checkout = mkdtempSync(join(tmpdir(), 'mesoquote-start-'));
+  for (const entry of ['src', 'scripts', 'bin', 'migrations', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
+  }
+  for (const entry of ['node_modules', 'data']) symlinkSync(join(ROOT, entry), join(checkout, entry));
+  // The first start of a fresh checkout builds everything (tsc and esbuild: tens of seconds).
+  expect(isStale(checkout)).toBe(true);
+  const first = await npmStart({});
+  await waitForHealthz(first, 240_000);
+  expect(first.output()).toContain('tsc -p tsconfig.build.json');
+  await Promise.all(running.splice(0).map(stop));
+}, 300_000);
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(stop));
+});
+afterAll(() => rmSync(checkout, { recursive: true, force: true }));
+
+describe('npm start on an up-to-date build', () => {
+  it(`serves /healthz within ${HEALTHZ_WITHIN_MS / 1000} s, without compiling anything`, async () => {
+    expect(isStale(checkout)).toBe(false);
+    const begun = performance.now();
+    const started = await npmStart({});
+    await waitForHealthz(started, 60_000);
+    const elapsed = performance.now() - begun;
+    expect(started.output()).toContain('mesoquote: build is up to date');
+    expect(started.output()).not.toContain('tsc -p');
+    expect(isStale(checkout)).toBe(false);
+    expect(elapsed, `npm start served /healthz after ${Math.round(elapsed)} ms`).toBeLessThan(HEALTHZ_WITHIN_MS);
+  }, 90_000);
+
+  it('logs JSON lines when its output is not a terminal, two records per request', async () => {
+    const started = await npmStart({});
+    await waitForHealthz(started, 60_000);
+    await fetch(`${started.url}/v1/catalog`);
+    await new Promise((r) => setTimeout(r, 200));
+    const records = started
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
+    expect(records.some((r) => r.msg === 'mesoquote ready')).toBe(true);
+    expect(records.filter((r) => r.msg === 'incoming request' && r.req?.url === '/v1/catalog')).toHaveLength(1);
+    expect(records.filter((r) => r.msg === 'request completed').length).toBeGreaterThanOrEqual(1);
+  }, 90_000);
+
+  it('logs one readable line per request with LOG_FORMAT=pretty (the default on a terminal)', async () => {
+    const started = await npmStart({ LOG_FORMAT: 'pretty' });
+    await waitForHealthz(started, 60_000);
+    await fetch(`${started.url}/v1/catalog`);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = started.output().split('\n');
+    expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(lines.some((line) => /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: mesoquote ready/.test(line))).toBe(true);
+    expect(lines.filter((line) => /INFO: GET \/v1\/catalog 200 \d+\.\d ms$/.test(line))).toHaveLength(1);
+    expect(started.output()).not.toContain('incoming request');
+  }, 90_000);
+});
+
+describe('what counts as stale', () => {
+  let dir: string;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a missing build, a changed source, and a source added since the build', () => {
+    dir = mkdtempSync(join(tmpdir(), 'mesoquote-build-'));
+    const at = (path: string, seconds: number) => utimesSync(join(dir, path), seconds, seconds);
+    for (const d of ['src/http', 'dist/src/cli', 'dist/widget']) mkdirSync(join(dir, d), { recursive: true });
+    for (const f of ['src/server.ts', 'src/http/app.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json']) writeFileSync(join(dir, f), '');
+    expect(isStale(dir), 'no build yet').toBe(true);
+    for (const f of ['dist/src/server.js', 'dist/src/cli/main.js', 'dist/widget/widget.js', 'dist/.build-stamp']) writeFileSync(join(dir, f), '');
+    for (const p of ['src/server.ts', 'src/http/app.ts', 'src/http', 'src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json']) at(p, 1_000);
+    at('dist/.build-stamp', 2_000);
+    expect(isStale(dir), 'built after every input').toBe(false);
+    at('src/http/app.ts', 3_000);
+    expect(isStale(dir), 'a source changed').toBe(true);
+    at('src/http/app.ts', 1_000);
+    writeFileSync(join(dir, 'src/http/new.ts'), '');
+    at('src/http/new.ts', 1_000);
+    expect(isStale(dir), 'a source added (its folder changed)').toBe(true);
+  });
+});
