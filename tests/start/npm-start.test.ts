@@ -4,13 +4,13 @@
 // checkout (sharing node_modules and data/), so that building never touches the dist/ other
 // tests may be running from.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isStale } from '../../scripts/build.mjs';
 import { freePort } from '../../scripts/lib/free-port.js';
-import { ROOT } from '../fixtures/committed-data.js';
+import { copyCheckout, type CheckoutCopy } from '../support/checkout-copy.js';
 
 const HEALTHZ_WITHIN_MS = 5_000;
 
@@ -20,6 +20,7 @@ interface Started {
   output(): string;
 }
 const running: ChildProcess[] = [];
+let copy: CheckoutCopy;
 let checkout: string;
 
 /** `npm start` in its own process group (npm, sh and node), as a person runs it. */
@@ -64,11 +65,8 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 beforeAll(async () => {
-  checkout = mkdtempSync(join(tmpdir(), 'mesoquote-start-'));
-  for (const entry of ['src', 'scripts', 'bin', 'migrations', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
-    cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
-  }
-  for (const entry of ['node_modules', 'data']) symlinkSync(join(ROOT, entry), join(checkout, entry));
+  copy = copyCheckout('mesoquote-start-');
+  checkout = copy.dir;
   // The first start of a fresh checkout builds everything (tsc and esbuild: tens of seconds).
   expect(isStale(checkout)).toBe(true);
   const first = await npmStart({});
@@ -79,7 +77,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(running.splice(0).map(stop));
 });
-afterAll(() => rmSync(checkout, { recursive: true, force: true }));
+afterAll(() => copy?.remove());
 
 describe('npm start on an up-to-date build', () => {
   it(`serves /healthz within ${HEALTHZ_WITHIN_MS / 1000} s, without compiling anything`, async () => {
