@@ -1,4 +1,4 @@
-// The calibration coverage the README reports is what scripts/calibration-coverage.ts measures.
+// The calibration coverage docs/model.md reports is what scripts/calibration-coverage.ts measures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,10 @@ import { coverage, readObserved, withModel } from '../../scripts/calibration-cov
 import { realData } from '../support/app.js';
 
 const rows = readObserved(join(packageRoot(), 'data', 'reference', 'observed-prices-calibration.csv'));
-const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+const readme = readFileSync(join(packageRoot(), 'docs', 'model.md'), 'utf8');
 
 describe('calibration against observed clinic prices', () => {
-  it('reports in the README the coverage the script measures', () => {
+  it('reports in docs/model.md the coverage the script measures', () => {
     const all = coverage(realData().catalog, rows);
     const clear = coverage(realData().catalog, rows.filter((r) => !r.ambiguous));
     expect(readme).toContain(`**Coverage: ${all.inside} of ${all.compared} (${all.share}%)**`);
