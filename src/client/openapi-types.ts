@@ -502,15 +502,8 @@ export interface components {
             };
             cityTiers: components["schemas"]["Tier"][];
             practitioners: components["schemas"]["Tier"][];
-            regionalModel: {
-                priceLevelPassThrough: {
-                    value: string;
-                    source: string;
-                    year?: number;
-                    note?: string;
-                };
-                baselineCountry: string;
-            };
+            /** @description How prices move away from the seed articles' US prices: the figures fitted to published prices, every country's factor, and the fit's validation (npm run calibration) */
+            marketModel: components["schemas"]["MarketModel"];
             /** @description Package kinds an estimate can apply, with their default figures and sources */
             packageKinds: ({
                 /** @constant */
@@ -683,7 +676,7 @@ export interface components {
                 sessions: components["schemas"]["CountLevels"];
                 /** @description listTotal − discount: what the course costs */
                 total: components["schemas"]["AmountLevels"];
-                /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
+                /** @description 10th, 50th and 90th percentiles of the course total: half the prices spread evenly from low to typical and half from typical to high, sessions triangular on the course range */
                 likely: {
                     /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
                     p10: string;
@@ -803,7 +796,7 @@ export interface components {
             total: components["schemas"]["AmountLevels"];
             /** @description total / sessions */
             effectivePerSession: components["schemas"]["AmountLevels"];
-            /** @description 10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range */
+            /** @description 10th, 50th and 90th percentiles of the course total: half the prices spread evenly from low to typical and half from typical to high, sessions triangular on the course range */
             likely: {
                 /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
                 p10: string;
@@ -812,6 +805,17 @@ export interface components {
                 /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
                 p90: string;
             };
+            /** @description 10th, 50th and 90th percentiles of one session: about 8 in 10 published prices fall between p10 and p90 (docs/accuracy.md) */
+            likelyPerSession: {
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p10: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p50: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p90: string;
+            };
+            /** @description Published prices on file for this country and treatment; null when there are none (a note says the figures are modelled) */
+            evidence: components["schemas"]["Evidence"] | null;
             /** @description Every step of the calculation, in the order applied */
             adjustments: components["schemas"]["Adjustment"][];
             /** @description Every source the adjustments and notes cite */
@@ -845,6 +849,21 @@ export interface components {
             currency?: string;
             package?: components["schemas"]["Package"];
         };
+        Evidence: {
+            /** @description How many published prices */
+            count: number;
+            /** @description Their per-session prices converted into the answer's currency at the engine's rates */
+            perSession: {
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                min: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                median: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                max: string;
+            };
+            /** @description Their source ids, cheapest first: GET /v1/sources/{id} has the address, date and venue */
+            sources: string[];
+        };
         /** @description A payment plan for the course: fixed-payment amortisation at the APR */
         Financing: {
             /** @description Annual percentage rate, 0 to 99.99, as a decimal string; "0" is interest-free */
@@ -875,6 +894,122 @@ export interface components {
             /** @description The key, shown this once: send it as "Authorization: Bearer <key>". Only its hash is stored. */
             key: string;
             createdAt: string;
+        };
+        MarketModel: {
+            generatedBy: string;
+            method: string;
+            inputs: {
+                file: string;
+                sha256: string;
+            }[];
+            baselineCountry: string;
+            data: {
+                observations: number;
+                countries: number;
+                excluded: number;
+                firstYear: number;
+                lastYear: number;
+            };
+            priceLevelExponent: {
+                value: string;
+                source: string;
+                year?: number;
+                note?: string;
+            };
+            treatmentLevels: {
+                face: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                body: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                hair: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                therapeutic: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+            };
+            treatmentGroups: {
+                [key: string]: "face" | "body" | "hair" | "therapeutic";
+            };
+            band: {
+                low: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                high: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+            };
+            countryFactors: {
+                source: string;
+                note: string;
+                values: {
+                    [key: string]: string;
+                };
+            };
+            coefficients: {
+                name: string;
+                estimate: string;
+                standardError: string;
+                observations: number;
+                sources: number;
+            }[];
+            residualStandardError: string;
+            validation: {
+                inSample: {
+                    observations: number;
+                    inside: number;
+                    insideAnyTier: number;
+                    insideLikely: number;
+                    below: number;
+                    above: number;
+                    coverage: string;
+                    coverageAnyTier: string;
+                    likelyCoverage: string;
+                    medianWidth: string;
+                    curve: {
+                        width: number;
+                        coverage: string;
+                        coverageAnyTier: string;
+                    }[];
+                };
+                crossValidated: {
+                    observations: number;
+                    inside: number;
+                    insideAnyTier: number;
+                    insideLikely: number;
+                    below: number;
+                    above: number;
+                    coverage: string;
+                    coverageAnyTier: string;
+                    likelyCoverage: string;
+                    medianWidth: string;
+                    curve: {
+                        width: number;
+                        coverage: string;
+                        coverageAnyTier: string;
+                    }[];
+                };
+            };
         };
         Note: {
             code: string;
@@ -1243,14 +1378,14 @@ export interface components {
             /** @description Owed after this payment */
             balance: string;
         };
-        /** @description Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason */
+        /** @description Where a figure comes from: a seed article section, a reference dataset, an assumption with its reason, the market model fit, or one published price */
         Source: {
             id: string;
             /**
-             * @description clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
+             * @description fit: the market model's fit; observation: one published price; clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
              * @enum {string}
              */
-            kind: "seed" | "reference" | "assumption" | "clinic";
+            kind: "seed" | "reference" | "assumption" | "fit" | "observation" | "clinic";
             title: string;
             /** @description Seed article file or reference dataset file */
             file?: string;
@@ -1263,15 +1398,52 @@ export interface components {
             licence?: string;
             /** @description Why an assumption was made */
             reason?: string;
+            /** @description How a fit estimated its figures */
+            method?: string;
+            /** @description The command that reproduces a fit */
+            script?: string;
+            /** @description The files a fit reads */
+            inputs?: string[];
+            /** @description Lines of the calibration file an observation reads */
+            lines?: number[];
+            country?: string;
+            city?: string;
+            /** @enum {string} */
+            cityTier?: "major-metro" | "city" | "town";
+            treatment?: string;
+            /** @description An observation's areas; empty: the treatment's reference area */
+            areas?: string[];
+            /** @enum {string} */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @enum {string} */
+            venue?: "clinic" | "salon";
+            /** @enum {string} */
+            unit?: "per_session" | "package" | "course";
+            sessionsInPackage?: number;
+            currency?: string;
+            /** @description The lowest figure as published */
+            priceLow?: string;
+            /** @description The highest figure as published (equal to priceLow for a single price) */
+            priceHigh?: string;
+            /** @description One session: the midpoint of the published figures over the package sessions */
+            perSession?: string;
+            /** @description "from" price, sale price, a per-session price inside a package */
+            kinds?: ("from" | "sale" | "package")[];
+            year?: number;
+            /** @description The page or repository file the price was read from */
+            address?: string;
+            url?: string;
+            /** @description The calibration file's caveats for this price */
+            caveat?: string;
         };
         /** @description A source the answer used; its full record (quote, dataset and edition, or reason) is at GET /v1/sources/{id} */
         SourceRef: {
             id: string;
             /**
-             * @description clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
+             * @description fit: the market model's fit; observation: one published price; clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)
              * @enum {string}
              */
-            kind: "seed" | "reference" | "assumption" | "clinic";
+            kind: "seed" | "reference" | "assumption" | "fit" | "observation" | "clinic";
             title: string;
         };
         Tier: {

@@ -1,22 +1,27 @@
 // Reads data/*.json, validates every file with its zod schema and the cross-file rules, and
 // returns a frozen Catalog. Any fault is a DataError naming the file, the record and the field.
 import { createHash } from 'node:crypto';
+import type { Decimal } from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { Catalog, Figure, TreatmentModel } from '../domain/catalog.js';
+import type { Catalog, Figure, Levels, TreatmentModel } from '../domain/catalog.js';
 import { dec } from '../domain/money.js';
 import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE, PACKAGE_KINDS, type PackageKindModel, type PackagesModel } from '../domain/packages.js';
 import {
   AreasFileSchema,
   CountriesFileSchema,
   CurrenciesFileSchema,
+  MarketModelFileSchema,
+  ObservationsFileSchema,
   PackagesFileSchema,
-  RegionalModelFileSchema,
   SourcesFileSchema,
   TiersFileSchema,
   TreatmentsFileSchema,
+  type ObservationRecord,
   type PackageKindId,
+  type Source,
+  type TreatmentGroupId,
   type PackageKindRecord,
   type SourcedDecimal,
 } from './schema.js';
@@ -27,7 +32,8 @@ export const DATA_FILES = {
   'treatments.json': TreatmentsFileSchema,
   'areas.json': AreasFileSchema,
   'tiers.json': TiersFileSchema,
-  'regional-model.json': RegionalModelFileSchema,
+  'market-model.json': MarketModelFileSchema,
+  'observations.json': ObservationsFileSchema,
   'countries.json': CountriesFileSchema,
   'currencies.json': CurrenciesFileSchema,
   'packages.json': PackagesFileSchema,
@@ -128,6 +134,7 @@ function checkCrossReferences(files: DataFiles): void {
     });
   };
   duplicates(files['sources.json'].sources.map((s) => s.id), 'sources.json', 'sources');
+  duplicates(files['observations.json'].observations.map((o) => o.id), 'observations.json', 'observations');
 
   // Every { value, source } anywhere must cite a source that exists.
   for (const name of Object.keys(DATA_FILES) as DataFileName[]) {
@@ -178,8 +185,6 @@ function checkCrossReferences(files: DataFiles): void {
   }
   const share = dec(files['areas.json'].additionalAreaShare.value);
   if (share.gt(1)) throw new DataError('areas.json', 'top level', 'additionalAreaShare.value', 'must be between 0 and 1');
-  const passThrough = dec(files['regional-model.json'].priceLevelPassThrough.value);
-  if (passThrough.gt(1)) throw new DataError('regional-model.json', 'top level', 'priceLevelPassThrough.value', 'must be between 0 and 1');
 
   checkOrderedTiers(files);
 
@@ -191,15 +196,63 @@ function checkCrossReferences(files: DataFiles): void {
       throw new DataError('countries.json', `countries[${i}] '${c.code}'`, 'currency', `'${c.currency}' has no record in data/currencies.json`);
     }
   });
-  const baseline = files['regional-model.json'].baselineCountry;
+  const baseline = files['market-model.json'].baselineCountry;
   const baselineIndex = files['countries.json'].countries.findIndex((c) => c.code === baseline);
   const baselineCountry = files['countries.json'].countries[baselineIndex];
-  if (!baselineCountry) throw new DataError('regional-model.json', 'top level', 'baselineCountry', `'${baseline}' is not in data/countries.json`);
+  if (!baselineCountry) throw new DataError('market-model.json', 'top level', 'baselineCountry', `'${baseline}' is not in data/countries.json`);
   if (!dec(baselineCountry.priceLevel.value).eq(1)) {
     throw new DataError('countries.json', `countries[${baselineIndex}] '${baseline}'`, 'priceLevel.value', 'the baseline country must have price level 1');
   }
 
+  checkMarketModel(files, sourceIds);
   checkPackages(files, sourceIds);
+}
+
+/**
+ * The market model covers every treatment and country with a factor above zero, its band holds
+ * the typical price, and every observation names a country, currency, treatment and areas that
+ * exist, with a source id no other source uses.
+ */
+function checkMarketModel(files: DataFiles, sourceIds: ReadonlySet<string>): void {
+  const file = 'market-model.json';
+  const m = files[file];
+  const fail = (field: string, problem: string): never => {
+    throw new DataError(file, 'top level', field, problem);
+  };
+  if (!sourceIds.has(m.countryFactors.source)) fail('countryFactors.source', `cites source '${m.countryFactors.source}', which data/sources.json does not define`);
+  for (const [group, level] of Object.entries(m.treatmentLevels)) if (dec(level.value).isZero()) fail(`treatmentLevels.${group}.value`, 'a factor must be above zero');
+  if (dec(m.priceLevelExponent.value).isZero()) fail('priceLevelExponent.value', 'must be above zero: prices rise with the price level');
+  if (dec(m.band.low.value).isZero() || dec(m.band.low.value).gt(1)) fail('band.low.value', 'must be above 0 and at most 1');
+  if (dec(m.band.high.value).lt(1)) fail('band.high.value', 'must be at least 1');
+  files['treatments.json'].treatments.forEach((t) => {
+    if (!m.treatmentGroups[t.id]) fail(`treatmentGroups.${t.id}`, `treatment '${t.id}' has no group in the market model`);
+  });
+  files['countries.json'].countries.forEach((c) => {
+    const value = m.countryFactors.values[c.code];
+    if (value === undefined) fail(`countryFactors.values.${c.code}`, `country '${c.code}' has no factor in the market model`);
+    else if (dec(value).isZero()) fail(`countryFactors.values.${c.code}`, 'a factor must be above zero');
+  });
+  if (m.countryFactors.values[m.baselineCountry] !== '1') fail(`countryFactors.values.${m.baselineCountry}`, 'the baseline country must have factor 1');
+
+  const obsFile = 'observations.json';
+  const countries = new Set(files['countries.json'].countries.map((c) => c.code));
+  const currencies = new Set(files['currencies.json'].currencies.map((c) => c.code));
+  const treatments = new Map(files['treatments.json'].treatments.map((t) => [t.id, t]));
+  files[obsFile].observations.forEach((o, i) => {
+    const record = `observations[${i}] '${o.id}'`;
+    const bad = (field: string, problem: string): never => {
+      throw new DataError(obsFile, record, field, problem);
+    };
+    if (sourceIds.has(o.id)) bad('id', 'is also the id of a source in data/sources.json');
+    if (!countries.has(o.country)) bad('country', `'${o.country}' is not in data/countries.json`);
+    if (!currencies.has(o.currency)) bad('currency', `'${o.currency}' is not in data/currencies.json`);
+    const t = treatments.get(o.treatment);
+    if (!t) bad('treatment', `'${o.treatment}' is not in data/treatments.json`);
+    o.areas.forEach((a, j) => {
+      if (!t?.allowedAreas.includes(a)) bad(`areas.${j}`, `'${a}' is not an area of ${o.treatment}`);
+    });
+    if (dec(o.perSession).isZero()) bad('perSession', 'a price must be above zero');
+  });
 }
 
 /** Every package kind exactly once, sources that exist, defaults inside the limits the engine assumes. */
@@ -265,7 +318,26 @@ function figure(f: SourcedDecimal): Figure {
   return f.year === undefined ? { value: dec(f.value), source: f.source } : { value: dec(f.value), source: f.source, year: f.year };
 }
 
+/** typical × level × (band low, 1, band high): the per-session band outside the baseline country, before its factor. */
+function marketBand(typical: Decimal, level: SourcedDecimal, market: DataFiles['market-model.json']): Levels<Decimal> {
+  const base = typical.times(level.value);
+  return { low: base.times(market.band.low.value), typical: base, high: base.times(market.band.high.value) };
+}
+
+/** Published prices by `${country}|${treatment}`, cheapest per session first. */
+function evidenceIndex(observations: readonly ObservationRecord[], rates: ReadonlyMap<string, Decimal>): Map<string, ObservationRecord[]> {
+  const index = new Map<string, ObservationRecord[]>();
+  for (const o of observations) {
+    const key = `${o.country}|${o.treatment}`;
+    index.set(key, [...(index.get(key) ?? []), o]);
+  }
+  const usd = (o: ObservationRecord): Decimal => dec(o.perSession).div(rates.get(o.currency)!);
+  for (const list of index.values()) list.sort((a, b) => usd(a).comparedTo(usd(b)) || a.id.localeCompare(b.id));
+  return index;
+}
+
 function buildCatalog(files: DataFiles, version: string): Catalog {
+  const market = files['market-model.json'];
   const treatments = new Map<string, TreatmentModel>(
     files['treatments.json'].treatments.map((t) => [
       t.id,
@@ -278,6 +350,8 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
           typical: figure(t.pricePerSessionUsd.typical),
           high: figure(t.pricePerSessionUsd.high),
         },
+        marketGroup: market.treatmentGroups[t.id]!,
+        marketPerSessionUsd: marketBand(dec(t.pricePerSessionUsd.typical.value), market.treatmentLevels[market.treatmentGroups[t.id]!]!, market),
         sessions: {
           min: t.sessions.min.value,
           typical: t.sessions.typical.value,
@@ -299,7 +373,7 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
   const tiers = files['tiers.json'];
   return deepFreeze({
     version,
-    sources: new Map(files['sources.json'].sources.map((s) => [s.id, s])),
+    sources: new Map<string, Source>([...files['sources.json'].sources, ...files['observations.json'].observations].map((s) => [s.id, s])),
     treatments,
     areas: new Map(files['areas.json'].areas.map((a) => [a.id, { id: a.id, name: a.name, factor: figure(a.factor) }])),
     additionalAreaShare: figure(files['areas.json'].additionalAreaShare),
@@ -308,7 +382,14 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
     countries: new Map(
       files['countries.json'].countries.map((c) => [
         c.code,
-        { code: c.code, name: c.name, currency: c.currency, namedInSeeds: c.namedInSeeds, priceLevel: { value: dec(c.priceLevel.value), source: c.priceLevel.source, year: c.priceLevel.year } },
+        {
+          code: c.code,
+          name: c.name,
+          currency: c.currency,
+          namedInSeeds: c.namedInSeeds,
+          priceLevel: { value: dec(c.priceLevel.value), source: c.priceLevel.source, year: c.priceLevel.year },
+          priceFactor: { value: dec(market.countryFactors.values[c.code]!), source: market.countryFactors.source },
+        },
       ]),
     ),
     currencies: new Map(
@@ -323,8 +404,14 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
         },
       ]),
     ),
-    priceLevelPassThrough: figure(files['regional-model.json'].priceLevelPassThrough),
-    baselineCountry: files['regional-model.json'].baselineCountry,
+    market: {
+      exponent: figure(market.priceLevelExponent),
+      levels: new Map(Object.entries(market.treatmentLevels).map(([group, level]) => [group as TreatmentGroupId, figure(level)])),
+      band: { low: figure(market.band.low), high: figure(market.band.high) },
+      fittedOn: { observations: market.data.observations, countries: market.data.countries, source: market.countryFactors.source },
+    },
+    baselineCountry: market.baselineCountry,
+    evidence: evidenceIndex(files['observations.json'].observations, new Map(files['currencies.json'].currencies.map((c) => [c.code, dec(c.usdRate.value)]))),
     packages: buildPackages(files['packages.json']),
   });
 }

@@ -34,6 +34,49 @@ export type SourcedInteger = z.infer<typeof SourcedIntegerSchema>;
 
 const sourceBase = { id: SourceIdSchema, title: z.string().min(1) };
 
+export const CityTierIdSchema = z.enum(['major-metro', 'city', 'town']);
+export type CityTierId = z.infer<typeof CityTierIdSchema>;
+export const PractitionerIdSchema = z.enum(['non-physician', 'physician', 'specialist']);
+export type PractitionerId = z.infer<typeof PractitionerIdSchema>;
+
+/**
+ * One published price (data/observations.json, written by npm run data:model from the
+ * calibration files): what the market model is fitted on, the evidence an estimate shows, and a
+ * source of its own at /v1/sources/{id}.
+ */
+function ObservationSchema() {
+  return z
+    .object({
+      ...sourceBase,
+      kind: z.literal('observation'),
+      /** The calibration file and its lines (two when a list and a sale price were merged). */
+      file: z.string().min(1),
+      lines: z.array(z.number().int().min(2)).min(1),
+      country: z.string().regex(/^[A-Z]{2}$/),
+      city: z.string().min(1).optional(),
+      cityTier: CityTierIdSchema,
+      treatment: z.string().regex(/^[a-z][a-z-]*$/),
+      /** Empty when the page names no area: the treatment's reference area. */
+      areas: z.array(z.string().regex(/^[a-z][a-z-]*$/)),
+      practitioner: PractitionerIdSchema.optional(),
+      venue: z.enum(['clinic', 'salon']),
+      unit: z.enum(['per_session', 'package', 'course']),
+      sessionsInPackage: z.number().int().min(1).optional(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      priceLow: DecimalStringSchema,
+      priceHigh: DecimalStringSchema,
+      /** (low + high) / 2 over the package's sessions, to 2 decimals half-up. */
+      perSession: DecimalStringSchema,
+      kinds: z.array(z.enum(['from', 'sale', 'package'])),
+      year: z.number().int().min(1990).max(2100).optional(),
+      /** The page or repository file, as the calibration file names it. */
+      address: z.string().min(1),
+      url: z.string().url().optional(),
+      caveat: z.string().min(1).optional(),
+    })
+    .strict();
+}
+
 export const SourceSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -61,6 +104,19 @@ export const SourceSchema = z.discriminatedUnion('kind', [
       reason: z.string().min(20, 'an assumption must give its reason in a sentence'),
     })
     .strict(),
+  z
+    .object({
+      ...sourceBase,
+      kind: z.literal('fit'),
+      /** How the figures were estimated, in a sentence or two. */
+      method: z.string().min(20),
+      /** The command that reproduces them. */
+      script: z.string().min(1),
+      /** The files it reads. */
+      inputs: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+  ObservationSchema(),
 ]);
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -132,11 +188,6 @@ export const TierSchema = z
   .strict();
 export type Tier = z.infer<typeof TierSchema>;
 
-export const CityTierIdSchema = z.enum(['major-metro', 'city', 'town']);
-export type CityTierId = z.infer<typeof CityTierIdSchema>;
-export const PractitionerIdSchema = z.enum(['non-physician', 'physician', 'specialist']);
-export type PractitionerId = z.infer<typeof PractitionerIdSchema>;
-
 export const TiersFileSchema = z
   .object({
     cityTiers: z.array(TierSchema.extend({ id: CityTierIdSchema })).length(3),
@@ -144,16 +195,83 @@ export const TiersFileSchema = z
   })
   .strict();
 
-export const RegionalModelFileSchema = z
+export type ObservationRecord = Extract<Source, { kind: 'observation' }>;
+
+export const ObservationsFileSchema = z
   .object({
-    /**
-     * Share of a price that follows the local price level (0 = the US price converted at the
-     * market rate everywhere; 1 = the US price scaled by the full GDP price level).
-     */
-    priceLevelPassThrough: SourcedDecimalSchema,
-    baselineCountry: z.string().regex(/^[A-Z]{2}$/),
+    generatedBy: z.string().min(1),
+    inputs: z.array(z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).min(1),
+    observations: z.array(ObservationSchema()),
+    excluded: z.array(
+      z.object({ file: z.union([z.literal(1), z.literal(2)]), line: z.number().int().min(2), country: z.string(), label: z.string(), reason: z.string().min(1) }).strict(),
+    ),
   })
   .strict();
+
+const ShareSchema = z.string().regex(/^[01]\.\d{3}$/, 'must be a share with 3 decimals, e.g. "0.897"');
+const ValidationSchema = z
+  .object({
+    observations: z.number().int().min(0),
+    inside: z.number().int().min(0),
+    insideAnyTier: z.number().int().min(0),
+    insideLikely: z.number().int().min(0),
+    below: z.number().int().min(0),
+    above: z.number().int().min(0),
+    coverage: ShareSchema,
+    coverageAnyTier: ShareSchema,
+    likelyCoverage: ShareSchema,
+    medianWidth: DecimalStringSchema,
+    curve: z.array(z.object({ width: z.number().int().min(1), coverage: ShareSchema, coverageAnyTier: ShareSchema }).strict()),
+  })
+  .strict();
+
+export const TreatmentGroupSchema = z.enum(['face', 'body', 'hair', 'therapeutic']);
+export type TreatmentGroupId = z.infer<typeof TreatmentGroupSchema>;
+
+/**
+ * data/market-model.json, written by npm run data:model: how a price moves away from the seeds'
+ * US baseline outside the baseline country, fitted to published prices, and how well it fits.
+ */
+export const MarketModelFileSchema = z
+  .object({
+    generatedBy: z.string().min(1),
+    method: z.string().min(20),
+    inputs: z.array(z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).min(1),
+    /** The country the seeds price; the model moves prices everywhere else. */
+    baselineCountry: z.string().regex(/^[A-Z]{2}$/),
+    data: z
+      .object({
+        observations: z.number().int().min(1),
+        countries: z.number().int().min(1),
+        excluded: z.number().int().min(0),
+        firstYear: z.number().int(),
+        lastYear: z.number().int(),
+      })
+      .strict(),
+    /** β: a country's factor is (GDP price level)^β. */
+    priceLevelExponent: SourcedDecimalSchema,
+    /** Price outside the baseline country against the seeds' price there, per group of treatments. */
+    treatmentLevels: z.record(TreatmentGroupSchema, SourcedDecimalSchema),
+    treatmentGroups: z.record(z.string(), TreatmentGroupSchema),
+    /** low and high per-session prices as multiples of the typical one. */
+    band: z.object({ low: SourcedDecimalSchema, high: SourcedDecimalSchema }).strict(),
+    countryFactors: z.object({ source: SourceIdSchema, note: z.string().min(1), values: z.record(z.string().regex(/^[A-Z]{2}$/), DecimalStringSchema) }).strict(),
+    coefficients: z.array(
+      z
+        .object({
+          name: z.string().min(1),
+          estimate: z.string().regex(/^-?\d+\.\d+$/),
+          standardError: DecimalStringSchema,
+          observations: z.number().int().min(0),
+          sources: z.number().int().min(0),
+        })
+        .strict(),
+    ),
+    residualStandardError: DecimalStringSchema,
+    validation: z.object({ inSample: ValidationSchema, crossValidated: ValidationSchema }).strict(),
+  })
+  .strict();
+export type MarketModelFile = z.infer<typeof MarketModelFileSchema>;
 
 export const CountrySchema = z
   .object({

@@ -3,9 +3,11 @@
 import type { Decimal } from 'decimal.js';
 import type {
   CityTierId,
+  ObservationRecord,
   PractitionerId,
   Source,
   TreatmentCategory,
+  TreatmentGroupId,
 } from '../data/schema.js';
 import type { PackagesModel } from './packages.js';
 
@@ -29,7 +31,15 @@ export interface TreatmentModel {
   readonly id: string;
   readonly name: string;
   readonly category: TreatmentCategory;
+  /** The seeds' per-session band in USD: the price in the baseline country. */
   readonly pricePerSessionUsd: Levels<Figure>;
+  /** Its group in the market model (data/market-model.json). */
+  readonly marketGroup: TreatmentGroupId;
+  /**
+   * The per-session band in USD everywhere else, before the country's factor: the seeds' typical
+   * price × the group's level × the band's low / 1 / high (exact products of published figures).
+   */
+  readonly marketPerSessionUsd: Levels<Decimal>;
   readonly sessions: { readonly min: number; readonly typical: number; readonly max: number; readonly sources: readonly string[] };
   readonly referenceArea: string;
   readonly allowedAreas: readonly string[];
@@ -60,6 +70,8 @@ export interface CountryModel {
   readonly namedInSeeds: boolean;
   /** PPP price level relative to the US (US = 1). */
   readonly priceLevel: Figure & { readonly year: number };
+  /** priceLevel ^ β, as the market model publishes it (1 in the baseline country). */
+  readonly priceFactor: Figure;
 }
 
 export interface CurrencyModel {
@@ -69,6 +81,17 @@ export interface CurrencyModel {
   readonly minorUnitsSource: string;
   /** Units of this currency per US dollar. */
   readonly usdRate: Figure & { readonly year: number };
+}
+
+export interface MarketModel {
+  /** β: a country's factor is its price level ^ β. */
+  readonly exponent: Figure;
+  /** Price outside the baseline country against the seeds' there, per group of treatments. */
+  readonly levels: ReadonlyMap<TreatmentGroupId, Figure>;
+  /** low and high per-session prices as multiples of the typical one. */
+  readonly band: { readonly low: Figure; readonly high: Figure };
+  /** What it was fitted on. */
+  readonly fittedOn: { readonly observations: number; readonly countries: number; readonly source: string };
 }
 
 export interface Catalog {
@@ -82,9 +105,12 @@ export interface Catalog {
   readonly practitioners: ReadonlyMap<PractitionerId, TierModel>;
   readonly countries: ReadonlyMap<string, CountryModel>;
   readonly currencies: ReadonlyMap<string, CurrencyModel>;
-  /** Share of a price that follows the local price level. */
-  readonly priceLevelPassThrough: Figure;
+  /** How prices move away from the baseline country's (data/market-model.json). */
+  readonly market: MarketModel;
+  /** The country the seeds price. */
   readonly baselineCountry: string;
+  /** Published prices by `${country}|${treatment}`, cheapest first (data/observations.json). */
+  readonly evidence: ReadonlyMap<string, readonly ObservationRecord[]>;
   /** Package kinds with their defaults (data/packages.json), and the sources of financing. */
   readonly packages: PackagesModel;
 }

@@ -157,7 +157,7 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
   const raw = priceFromSheet
     ? discretePercentiles(perSession.typical, outcomes)
     : sessionsSource === 'clinic'
-      ? likelyPercentiles({ low: perSession.low, mode: perSession.typical, high: perSession.high }, outcomes)
+      ? likelyPercentiles(perSession, outcomes)
       : undefined;
   const clamp = (v: Decimal): string => formatAmount(Dec.min(amounts.high.total, Dec.max(amounts.low.total, roundToMinorUnits(v, minor))), minor);
   const format = (v: Decimal): string => formatAmount(v, minor);

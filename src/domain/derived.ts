@@ -1,26 +1,28 @@
-// Values the engine derives from the catalog alone (a country's price-level factor, the
-// adjustment describing a tier, the baseline likely range of a treatment), computed on first use
+// Values the engine derives from the catalog alone (the adjustment describing a tier, the
+// baseline likely range of a treatment, the published prices of a country), computed on first use
 // and kept for the catalog's lifetime. They are pure functions of an immutable catalog, so
 // keeping them changes no answer; it only stops every estimate from rebuilding them.
 import type { Decimal } from 'decimal.js';
 import type { Source } from '../data/schema.js';
-import type { AreaModel, Catalog, CountryModel, CurrencyModel, TierModel, TreatmentModel } from './catalog.js';
+import type { AreaModel, Catalog, CountryModel, CurrencyModel, Levels, TierModel, TreatmentModel } from './catalog.js';
 import { LEVELS } from './catalog.js';
-import type { Adjustment, EstimateCurrency } from './estimate.js';
+import type { Adjustment, Evidence, EstimateCurrency } from './estimate.js';
 import { baselineLikely, type Percentiles } from './likely.js';
-import { formatFactor } from './money.js';
+import { Dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
 import type { PackageSpec } from './packages.js';
-import { priceLevelFactor } from './region.js';
 
 export interface Derived {
-  priceLevelFactor(country: CountryModel): Decimal;
   currency(currency: CurrencyModel): EstimateCurrency;
-  baseAdjustment(treatment: TreatmentModel, reference: AreaModel): Adjustment;
+  /** The per-session band in USD before the request's multiplier: the seeds' in the baseline country, the market's elsewhere. */
+  baseBand(treatment: TreatmentModel, country: CountryModel): Levels<Decimal>;
+  baseAdjustment(treatment: TreatmentModel, reference: AreaModel, country: CountryModel): Adjustment;
   tierAdjustment(kind: 'practitioner' | 'city-tier', tier: TierModel): Adjustment;
   priceLevelAdjustment(country: CountryModel): Adjustment;
   currencyAdjustment(currency: CurrencyModel): Adjustment;
   sessionsAdjustment(treatment: TreatmentModel): Adjustment;
-  likelyUsd(treatment: TreatmentModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles;
+  likelyUsd(treatment: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles;
+  /** The published prices for this country and treatment, per session in `currency`; null when there are none. */
+  evidence(country: CountryModel, treatment: TreatmentModel, currency: CurrencyModel): Evidence | null;
   /** Every source the items cite, once each, in order of first use. */
   sources(items: ReadonlyArray<{ readonly sources: readonly string[] }>): Source[];
 }
@@ -55,26 +57,45 @@ function memo<V>(limit = 10_000): (key: string, make: () => V) => V {
 }
 
 function build(catalog: Catalog): Derived {
-  const passThrough = catalog.priceLevelPassThrough;
-  const levelFactors = memo<Decimal>();
+  const { market } = catalog;
   const currencies = memo<EstimateCurrency>();
   const adjustments = memo<Adjustment>();
   const likely = memo<Percentiles>();
   const sourceLists = memo<Source[]>();
-  const factorOf = (country: CountryModel): Decimal => levelFactors(country.code, () => priceLevelFactor(country.priceLevel.value, passThrough.value));
+  const evidence = memo<Evidence | null>();
+  const inBaseline = (country: CountryModel): boolean => country.code === catalog.baselineCountry;
+  const seedBand = (t: TreatmentModel): Levels<Decimal> => ({ low: t.pricePerSessionUsd.low.value, typical: t.pricePerSessionUsd.typical.value, high: t.pricePerSessionUsd.high.value });
+  const baseBand = (t: TreatmentModel, country: CountryModel): Levels<Decimal> => (inBaseline(country) ? seedBand(t) : t.marketPerSessionUsd);
 
   return {
-    priceLevelFactor: factorOf,
     currency: (c) =>
       currencies(c.code, () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
-    baseAdjustment: (t, reference) =>
-      adjustments(`base:${t.id}`, () => ({
-        kind: 'base-price',
-        id: t.id,
-        description: `${t.name}: per-session price in USD at the baseline (US, national average city, physician, ${reference.name.toLowerCase()})`,
-        amounts: { low: t.pricePerSessionUsd.low.value.toFixed(2), typical: t.pricePerSessionUsd.typical.value.toFixed(2), high: t.pricePerSessionUsd.high.value.toFixed(2) },
-        sources: [...new Set(LEVELS.map((level) => t.pricePerSessionUsd[level].source))],
-      })),
+    baseBand,
+    baseAdjustment: (t, reference, country) =>
+      adjustments(`base:${t.id}:${inBaseline(country)}`, () => {
+        const where = `national average city, physician, ${reference.name.toLowerCase()}`;
+        if (inBaseline(country)) {
+          return {
+            kind: 'base-price',
+            id: t.id,
+            description: `${t.name}: the seed articles' per-session price in USD in ${country.name} (${where})`,
+            amounts: mapBand(seedBand(t), (v) => v.toFixed(2)),
+            sources: [...new Set(LEVELS.map((level) => t.pricePerSessionUsd[level].source))],
+          };
+        }
+        const level = market.levels.get(t.marketGroup)!;
+        const band = market.band;
+        return {
+          kind: 'base-price',
+          id: t.id,
+          description:
+            `${t.name} outside ${catalog.countries.get(catalog.baselineCountry)?.name ?? catalog.baselineCountry}, in USD before the price level (${where}): ` +
+            `the seeds' typical ${t.pricePerSessionUsd.typical.value.toFixed(2)} × ${formatFactor(level.value)} (the market level of ${t.marketGroup} treatments, fitted to published prices); ` +
+            `low and high × ${formatFactor(band.low.value)} and × ${formatFactor(band.high.value)} (the spread that holds 90% of published prices)`,
+          amounts: mapBand(t.marketPerSessionUsd, formatFactor),
+          sources: [t.pricePerSessionUsd.typical.source, level.source],
+        };
+      }),
     tierAdjustment: (kind, tier) =>
       adjustments(`${kind}:${tier.id}`, () => ({
         kind,
@@ -85,14 +106,23 @@ function build(catalog: Catalog): Derived {
       })),
     priceLevelAdjustment: (country) =>
       adjustments(`price-level:${country.code}`, () => {
-        const share = formatFactor(passThrough.value);
+        if (inBaseline(country)) {
+          return {
+            kind: 'price-level',
+            id: country.code,
+            description: `${country.name}: the seed articles' own market, priced by them`,
+            factor: '1',
+            sources: [country.priceLevel.source],
+          };
+        }
         const pli = formatFactor(country.priceLevel.value);
+        const exponent = formatFactor(market.exponent.value);
         return {
           kind: 'price-level',
           id: country.code,
-          description: `${country.name}: price level ${pli} of the US (${country.priceLevel.year}); a share of ${share} of the price follows it: (1 - ${share}) + ${share} * ${pli}`,
-          factor: formatFactor(factorOf(country)),
-          sources: [...new Set([country.priceLevel.source, passThrough.source])],
+          description: `${country.name}: price level ${pli} of the US (${country.priceLevel.year}) to the power ${exponent}, the pass-through fitted to published prices`,
+          factor: formatFactor(country.priceFactor.value),
+          sources: [...new Set([country.priceLevel.source, country.priceFactor.source])],
         };
       }),
     currencyAdjustment: (c) =>
@@ -113,7 +143,23 @@ function build(catalog: Catalog): Derived {
         counts: { low: t.sessions.min, typical: t.sessions.typical, high: t.sessions.max },
         sources: t.sessions.sources,
       })),
-    likelyUsd: (t, fixedSessions, pkg) => likely(`${t.id}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, fixedSessions, pkg)),
+    likelyUsd: (t, country, fixedSessions, pkg) =>
+      likely(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg)),
+    evidence: (country, t, currency) =>
+      evidence(`${country.code}|${t.id}|${currency.code}`, () => {
+        const published = catalog.evidence.get(`${country.code}|${t.id}`);
+        if (!published || published.length === 0) return null;
+        // Each price converted at the engine's own rates: local / rate(local) × rate(answer).
+        const converted = published.map((o) => new Dec(o.perSession).div(catalog.currencies.get(o.currency)!.usdRate.value).times(currency.usdRate.value));
+        const middle = (converted.length - 1) / 2;
+        const median = converted[Math.floor(middle)]!.plus(converted[Math.ceil(middle)]!).div(2);
+        const format = (v: Decimal): string => formatAmount(roundToMinorUnits(v, currency.minorUnits), currency.minorUnits);
+        return {
+          count: published.length,
+          perSession: { min: format(converted[0]!), median: format(median), max: format(converted[converted.length - 1]!) },
+          sources: published.map((o) => o.id),
+        };
+      }),
     sources: (items) => {
       // Runs once per estimate: a plain loop over ~15 ids beats flatMap + Set + join.
       const ids: string[] = [];
@@ -127,6 +173,10 @@ function build(catalog: Catalog): Derived {
       );
     },
   };
+}
+
+function mapBand<T>(band: Levels<Decimal>, f: (v: Decimal) => T): Levels<T> {
+  return { low: f(band.low), typical: f(band.typical), high: f(band.high) };
 }
 
 function packageKey(pkg: PackageSpec): string {

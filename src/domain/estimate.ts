@@ -5,7 +5,7 @@ import { combinedAreaFactor } from './areas.js';
 import type { AreaModel, Catalog, CountryModel, CurrencyModel, Level, Levels, TierModel, TreatmentModel } from './catalog.js';
 import { derived } from './derived.js';
 import { DomainError } from './errors.js';
-import type { Percentiles } from './likely.js';
+import { perSessionLikely, type Percentiles } from './likely.js';
 import { Dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
 import { estimateNotes, type Note } from './notes.js';
 import { applyPackage, defaultPackageSpec, describePackage, type PackageKind, type PackageSpec } from './packages.js';
@@ -37,6 +37,15 @@ export const DEFAULT_CITY_TIER: CityTierId = 'city';
 export const DEFAULT_PRACTITIONER: PractitionerId = 'physician';
 
 export type AdjustmentKind = 'base-price' | 'area' | 'practitioner' | 'city-tier' | 'price-level' | 'currency' | 'sessions' | 'package';
+
+/** The published prices on file for the estimate's country and treatment. */
+export interface Evidence {
+  readonly count: number;
+  /** Their per-session prices converted into the answer's currency. */
+  readonly perSession: { readonly min: string; readonly median: string; readonly max: string };
+  /** Their source ids (GET /v1/sources/{id}: address, date, venue), cheapest first. */
+  readonly sources: readonly string[];
+}
 
 /** One step of the calculation, in the order it is applied. */
 export interface Adjustment {
@@ -95,6 +104,10 @@ export interface Estimate {
   readonly effectivePerSession: Levels<string>;
   /** 10th, 50th and 90th percentiles of the course total under the price and session distributions. */
   readonly likely: { readonly p10: string; readonly p50: string; readonly p90: string };
+  /** 10th, 50th and 90th percentiles of one session's list price. */
+  readonly likelyPerSession: { readonly p10: string; readonly p50: string; readonly p90: string };
+  /** Published prices for this country and treatment, or null when none are on file. */
+  readonly evidence: Evidence | null;
   readonly adjustments: readonly Adjustment[];
   readonly sources: readonly Source[];
   readonly dataVersion: string;
@@ -115,14 +128,17 @@ interface Resolved {
 
 /**
  * Prices one course. For each level L in low / typical / high:
- *   perSession[L] = round(baseUsd[L] * area * practitioner * cityTier * priceLevel * usdRate)
+ *   base[L]       = the seeds' band in the baseline country (US); elsewhere the market band,
+ *                   typical × level[group] × (bandLow, 1, bandHigh)   (derived.ts, market-model.json)
+ *   perSession[L] = round(base[L] * area * practitioner * cityTier * countryFactor * usdRate)
+ *                   countryFactor = price level ^ β as published (1 in the baseline country)
  *   sessions[L]   = fixed sessions if requested, else min / typical / max of the treatment
  *   listTotal[L]  = perSession[L] * sessions[L]            (exact)
  *   total[L]      = listTotal[L] - discount[L]              (the package; see packages.ts)
  * `round` is the rounding of a price: to the output currency's minor units, half-up. A percent
  * discount is the only other amount rounded (packages.ts).
  * likely = percentiles of P * payable(N) (likely.ts), scaled to this request and rounded the same
- * way, kept within [total.low, total.high].
+ * way, kept within [total.low, total.high]; likelyPerSession the same for one session.
  */
 export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
   const r = resolve(request, catalog);
@@ -130,18 +146,20 @@ export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
   const { treatment, country, currency } = r;
 
   const areaFactor = combinedAreaFactor(r.areas, r.reference, catalog.additionalAreaShare.value);
-  const levelFactor = d.priceLevelFactor(country);
-  const multiplier = areaFactor.times(r.practitioner.factor.value).times(r.cityTier.factor.value).times(levelFactor).times(currency.usdRate.value);
+  const multiplier = areaFactor.times(r.practitioner.factor.value).times(r.cityTier.factor.value).times(country.priceFactor.value).times(currency.usdRate.value);
   const minor = currency.minorUnits;
 
+  const band = d.baseBand(treatment, country);
   const sessions = sessionCounts(treatment, r.fixedSessions);
-  const perSession = mapLevels((level) => roundToMinorUnits(treatment.pricePerSessionUsd[level].value.times(multiplier), minor));
+  const perSession = mapLevels((level) => roundToMinorUnits(band[level].times(multiplier), minor));
   const amounts = mapLevels((level) => applyPackage(perSession[level], sessions[level], r.pkg, minor));
-  const base = d.likelyUsd(treatment, r.fixedSessions, r.pkg);
+  const base = d.likelyUsd(treatment, country, r.fixedSessions, r.pkg);
   const likely = scalePercentiles(base, multiplier, minor, amounts.low.total, amounts.high.total);
+  const likelyPerSession = scalePercentiles(perSessionLikely(band), multiplier, minor, perSession.low, perSession.high);
 
   const adjustments = describeAdjustments(r, catalog, d, { areaFactor, sessions, discount: mapLevels((level) => amounts[level].discount) });
-  const notes = estimateNotes({ treatment, country, baselineCountry: catalog.baselineCountry, currency: currency.code, fixedSessions: r.fixedSessions });
+  const evidence = d.evidence(country, treatment, currency);
+  const notes = estimateNotes({ treatment, country, baselineCountry: catalog.baselineCountry, currency: currency.code, fixedSessions: r.fixedSessions, evidence, market: catalog.market });
   const format = (value: Decimal): string => formatAmount(value, minor);
 
   return {
@@ -164,6 +182,8 @@ export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
     total: mapLevels((level) => format(amounts[level].total)),
     effectivePerSession: mapLevels((level) => format(amounts[level].effectivePerSession)),
     likely: { p10: format(likely.p10), p50: format(likely.p50), p90: format(likely.p90) },
+    likelyPerSession: { p10: format(likelyPerSession.p10), p50: format(likelyPerSession.p50), p90: format(likelyPerSession.p90) },
+    evidence,
     adjustments,
     sources: d.sources([...adjustments, ...notes]),
     dataVersion: catalog.version,
@@ -294,7 +314,7 @@ function describeAdjustments(
 ): Adjustment[] {
   const { treatment } = r;
   const adjustments: Adjustment[] = [
-    d.baseAdjustment(treatment, r.reference),
+    d.baseAdjustment(treatment, r.reference, r.country),
     areaAdjustment(r, catalog, computed.areaFactor),
     d.tierAdjustment('practitioner', r.practitioner),
     d.tierAdjustment('city-tier', r.cityTier),

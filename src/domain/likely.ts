@@ -2,22 +2,24 @@
 // the price and session-count distributions (no sampling, so the answer is deterministic).
 //
 // Model: the total is T = P × g(N), where
-//   P ~ Triangular(low, typical, high)  the per-session price (mode at the typical price);
+//   P ~ the band's two-piece uniform       half the sessions priced evenly from low to typical,
+//                                          half from typical to high (the median is the typical
+//                                          price); its p10 and p90 are low + 0.2 (typical − low)
+//                                          and typical + 0.8 (high − typical). The market model's
+//                                          band holds 90% of published prices and this p10-p90
+//                                          about 80% (docs/accuracy.md measures both);
 //   N ~ discrete triangular on min..max  weight 1 at typical, falling linearly to
 //       1/(typical − min + 1) at min and 1/(max − typical + 1) at max (or N fixed when requested);
 //   g(n)                                 the sessions actually paid for (n, or fewer under a package).
-// Then F_T(t) = Σ_n w_n · F_P(t / g(n)) is piecewise quadratic in t between the breakpoints
-// g(n)·{low, typical, high}; each percentile is the root of one quadratic, solved in decimals.
+// Then F_T(t) = Σ_n w_n · F_P(t / g_n) is piecewise linear in t between the breakpoints
+// g(n)·{low, typical, high}; each percentile is the root of one linear piece, solved in decimals.
 import type { Decimal } from 'decimal.js';
-import type { TreatmentModel } from './catalog.js';
+import type { Levels, TreatmentModel } from './catalog.js';
 import { Dec } from './money.js';
 import { payableUnits, type PackageSpec } from './packages.js';
 
-export interface Triangular {
-  readonly low: Decimal;
-  readonly mode: Decimal;
-  readonly high: Decimal;
-}
+/** A per-session price band: low <= typical <= high. */
+export type PriceBand = Levels<Decimal>;
 
 /** One outcome of the session count: its probability and the multiplier of the price it implies. */
 export interface SessionOutcome {
@@ -32,7 +34,6 @@ export interface Percentiles {
 }
 
 const ZERO = new Dec(0);
-const ONE = new Dec(1);
 
 /** Discrete triangular weights on min..max with the mode at `typical`, normalised to sum to 1. */
 export function sessionWeights(min: number, typical: number, max: number): Array<{ sessions: number; weight: Decimal }> {
@@ -45,8 +46,8 @@ export function sessionWeights(min: number, typical: number, max: number): Array
   return raw.map((r) => ({ sessions: r.sessions, weight: r.weight.div(sum) }));
 }
 
-/** Percentiles of T = P × multiplier, P triangular, multiplier drawn from `outcomes`. */
-export function likelyPercentiles(price: Triangular, outcomes: readonly SessionOutcome[]): Percentiles {
+/** Percentiles of T = P × multiplier, P two-piece uniform on the band, multiplier drawn from `outcomes`. */
+export function likelyPercentiles(price: PriceBand, outcomes: readonly SessionOutcome[]): Percentiles {
   const [p10, p50, p90] = quantiles(price, outcomes, LEVELS_Q);
   return { p10: p10!, p50: p50!, p90: p90! };
 }
@@ -54,21 +55,29 @@ export function likelyPercentiles(price: Triangular, outcomes: readonly SessionO
 const LEVELS_Q = [new Dec('0.1'), new Dec('0.5'), new Dec('0.9')];
 
 /**
- * The likely range of the course total in US dollars at the baseline, before this request's
- * multiplier: P ~ Triangular(band), N ~ discrete triangular on the course range (or fixed),
- * total = P * payableUnits(N). Scaling P scales every percentile, so one computation per
- * treatment, session spec and package serves every country, tier, area and currency.
+ * The likely range of the course total in US dollars for a per-session band before this
+ * request's multiplier (the seeds' band in the baseline country, the market band elsewhere):
+ * N ~ discrete triangular on the course range (or fixed), total = P * payableUnits(N). Scaling P
+ * scales every percentile, so one computation per band, session spec and package serves every
+ * country, tier, area and currency.
  */
-export function baselineLikely(treatment: TreatmentModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles {
-  const band = treatment.pricePerSessionUsd;
+export function baselineLikely(treatment: TreatmentModel, band: PriceBand, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles {
   const counts = fixedSessions === undefined ? sessionWeights(treatment.sessions.min, treatment.sessions.typical, treatment.sessions.max) : [{ sessions: fixedSessions, weight: new Dec(1) }];
   return likelyPercentiles(
-    { low: band.low.value, mode: band.typical.value, high: band.high.value },
+    band,
     counts.map((c) => ({ weight: c.weight, multiplier: payableUnits(c.sessions, pkg) })),
   );
 }
 
-/** Change of F_T's quadratic form A·t² + B·t + C when t passes `at`. */
+/** The per-session likely range: p10 = low + 0.2 (typical − low), p50 = typical, p90 = typical + 0.8 (high − typical). */
+export function perSessionLikely(band: PriceBand): Percentiles {
+  return { p10: band.low.plus(band.typical.minus(band.low).times(TWO_TENTHS)), p50: band.typical, p90: band.typical.plus(band.high.minus(band.typical).times(EIGHT_TENTHS)) };
+}
+
+const TWO_TENTHS = new Dec('0.2');
+const EIGHT_TENTHS = new Dec('0.8');
+
+/** Change of F_T's form A·t² + B·t + C when t passes `at` (A is 0 for this price model; the solver takes any quadratic). */
 interface Event {
   readonly at: Decimal;
   readonly a: Decimal;
@@ -77,7 +86,7 @@ interface Event {
 }
 
 /** Smallest t with F_T(t) >= q, for each q (ascending), in one sweep over the breakpoints. */
-export function quantiles(price: Triangular, outcomes: readonly SessionOutcome[], qs: readonly Decimal[]): Decimal[] {
+export function quantiles(price: PriceBand, outcomes: readonly SessionOutcome[], qs: readonly Decimal[]): Decimal[] {
   const events = cdfEvents(price, outcomes).sort((x, y) => x.at.comparedTo(y.at));
   const answers: Decimal[] = [];
   let a = ZERO;
@@ -108,7 +117,7 @@ export function quantiles(price: Triangular, outcomes: readonly SessionOutcome[]
 }
 
 /** Smallest t with F_T(t) >= q. */
-export function quantile(price: Triangular, outcomes: readonly SessionOutcome[], q: Decimal): Decimal {
+export function quantile(price: PriceBand, outcomes: readonly SessionOutcome[], q: Decimal): Decimal {
   return quantiles(price, outcomes, [q])[0]!;
 }
 
@@ -120,42 +129,40 @@ function leftLimitForm(events: readonly Event[], end: number, at: Decimal, a: De
 }
 
 /**
- * Where each outcome's term w·F_P(t/g) changes form. With ga, gc, gb = g·(low, mode, high):
- *   on (ga, gc):  w·(t − ga)² / (g²(high − low)(mode − low))
- *   on (gc, gb):  w − w·(gb − t)² / (g²(high − low)(high − mode))
+ * Where each outcome's term w·F_P(t/g) changes form. With ga, gc, gb = g·(low, typical, high):
+ *   on (ga, gc):  w/2 · (t − ga) / (gc − ga)
+ *   on (gc, gb):  w/2 + w/2 · (t − gc) / (gb − gc)
  *   from gb on:   w
- * A point mass (g = 0, or low = high) is a jump of w at g·low.
+ * A half with no width (low = typical, or typical = high) is a point mass of w/2 there; g = 0 is
+ * a point mass of w at 0.
  */
-function cdfEvents(price: Triangular, outcomes: readonly SessionOutcome[]): Event[] {
-  const { low, mode, high } = price;
+function cdfEvents(price: PriceBand, outcomes: readonly SessionOutcome[]): Event[] {
   const events: Event[] = [];
   for (const { weight: w, multiplier: g } of outcomes) {
-    if (g.isZero() || high.eq(low)) {
-      events.push({ at: g.times(low), a: ZERO, b: ZERO, c: w });
-      continue;
+    const half = w.div(2);
+    const [ga, gc, gb] = [g.times(price.low), g.times(price.typical), g.times(price.high)];
+    // The form of this term on each piece, from ga on: (b, c) with F = b·t + c.
+    const pieces: Array<{ at: Decimal; b: Decimal; c: Decimal }> = [];
+    if (gc.gt(ga)) {
+      const b = half.div(gc.minus(ga));
+      pieces.push({ at: ga, b, c: b.times(ga).neg() });
+    } else {
+      pieces.push({ at: ga, b: ZERO, c: half });
     }
-    const [ga, gc, gb] = [g.times(low), g.times(mode), g.times(high)];
-    const g2 = g.times(g);
-    // Rising piece (absent when mode = low): k1·t² − 2·k1·ga·t + k1·ga².
-    const rising = mode.gt(low) ? risingForm(w.div(g2.times(high.minus(low)).times(mode.minus(low))), ga) : undefined;
-    // Falling piece (absent when mode = high): −k2·t² + 2·k2·gb·t + w − k2·gb².
-    const falling = high.gt(mode) ? fallingForm(w.div(g2.times(high.minus(low)).times(high.minus(mode))), gb, w) : undefined;
-    const zero = { a: ZERO, b: ZERO, c: ZERO };
-    const start = rising ?? falling ?? zero;
-    events.push({ at: ga, ...start });
-    if (rising && falling) events.push({ at: gc, a: falling.a.minus(rising.a), b: falling.b.minus(rising.b), c: falling.c.minus(rising.c) });
-    const end = falling ?? rising ?? zero;
-    events.push({ at: gb, a: end.a.neg(), b: end.b.neg(), c: w.minus(end.c) });
+    if (gb.gt(gc)) {
+      const b = half.div(gb.minus(gc));
+      pieces.push({ at: gc, b, c: half.minus(b.times(gc)) });
+      pieces.push({ at: gb, b: ZERO, c: w });
+    } else {
+      pieces.push({ at: gc, b: ZERO, c: w });
+    }
+    let previous = { b: ZERO, c: ZERO };
+    for (const piece of pieces) {
+      events.push({ at: piece.at, a: ZERO, b: piece.b.minus(previous.b), c: piece.c.minus(previous.c) });
+      previous = piece;
+    }
   }
   return events;
-}
-
-function risingForm(k: Decimal, ga: Decimal): { a: Decimal; b: Decimal; c: Decimal } {
-  return { a: k, b: k.times(ga).times(-2), c: k.times(ga).times(ga) };
-}
-
-function fallingForm(k: Decimal, gb: Decimal, w: Decimal): { a: Decimal; b: Decimal; c: Decimal } {
-  return { a: k.neg(), b: k.times(gb).times(2), c: w.minus(k.times(gb).times(gb)) };
 }
 
 /** The root of A·t² + B·t + C = q within [from, to] (F is increasing there, so there is one). */

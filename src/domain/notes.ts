@@ -1,5 +1,6 @@
 // Notes that matter to a patient, attached to every estimate.
-import type { CountryModel, TreatmentModel } from './catalog.js';
+import type { CountryModel, MarketModel, TreatmentModel } from './catalog.js';
+import type { Evidence } from './estimate.js';
 
 export interface Note {
   /** Stable code a client can key on. */
@@ -14,6 +15,8 @@ interface NoteContext {
   readonly baselineCountry: string;
   readonly currency: string;
   readonly fixedSessions: number | undefined;
+  readonly evidence: Evidence | null;
+  readonly market: MarketModel;
 }
 
 /** Maintenance counted in a scenario's total cost of ownership. */
@@ -58,13 +61,16 @@ export function estimateNotes(ctx: NoteContext): Note[] {
           text: 'Cosmetic mesotherapy is not covered by health insurance: expect to pay out of pocket.',
           sources: ['seed-000-insurance'],
         },
-    {
+    maintenanceNote(treatment),
+  ];
+  // Health savings and flexible spending accounts are a US scheme.
+  if (country.code === 'US') {
+    notes.splice(2, 0, {
       code: 'hsa-fsa',
       text: 'HSA or FSA funds may be usable, particularly where there is a medical necessity; check eligibility and documentation with the account provider.',
       sources: ['seed-000-insurance'],
-    },
-    maintenanceNote(treatment),
-  ];
+    });
+  }
   if (ctx.fixedSessions !== undefined && (ctx.fixedSessions < treatment.sessions.min || ctx.fixedSessions > treatment.sessions.max)) {
     notes.push({
       code: 'sessions-outside-range',
@@ -72,15 +78,32 @@ export function estimateNotes(ctx: NoteContext): Note[] {
       sources: treatment.sessions.sources,
     });
   }
+  const { market } = ctx;
   if (country.code !== ctx.baselineCountry) {
     notes.push({
-      code: 'regional-extrapolation',
-      text: country.namedInSeeds
-        ? `Prices for ${country.name} are the articles' US prices moved by ${country.name}'s price level; the articles name ${country.name} as a mesotherapy market but give no local prices.`
-        : `Prices for ${country.name} are the articles' US prices moved by ${country.name}'s price level; the articles do not discuss ${country.name}, so treat them as a rough guide.`,
-      sources: ['wdi-price-level', 'seed-000-geographic-location'],
+      code: 'market-model',
+      text: `Prices for ${country.name} are the seed articles' US prices moved by a market model fitted to ${market.fittedOn.observations} published clinic and salon prices in ${market.fittedOn.countries} countries (price level, practitioner, city and area). Low to high holds about 9 in 10 published prices; the likely range about 8 in 10.`,
+      sources: [market.fittedOn.source],
     });
   }
+  const name = treatment.name.toLowerCase();
+  const e = ctx.evidence;
+  notes.push(
+    e
+      ? {
+          code: 'published-prices',
+          text: `${e.count === 1 ? 'One published price' : `${e.count} published prices`} for ${name} in ${country.name} ${e.count === 1 ? 'is' : 'are'} on file: ${e.count === 1 ? `${e.perSession.min} ${ctx.currency}` : `${e.perSession.min} to ${e.perSession.max} ${ctx.currency} (median ${e.perSession.median})`} a session; see evidence.`,
+          sources: [market.fittedOn.source],
+        }
+      : {
+          code: 'no-published-prices',
+          text:
+            country.code === ctx.baselineCountry
+              ? `No published prices for ${name} in ${country.name} are on file: the figures are the seed articles' own.`
+              : `No published prices for ${name} in ${country.name} are on file: the figures are modelled from ${country.name}'s price level.`,
+          sources: [country.code === ctx.baselineCountry ? 'seed-000-type-of-mesotherapy' : market.fittedOn.source],
+        },
+  );
   if (ctx.currency !== country.currency) {
     notes.push({
       code: 'currency-converted',

@@ -25,7 +25,7 @@ export function catalogJson({ files, catalog }: LoadedData): CatalogJson {
       areas: files['areas.json'],
       cityTiers: files['tiers.json'].cityTiers,
       practitioners: files['tiers.json'].practitioners,
-      regionalModel: files['regional-model.json'],
+      marketModel: files['market-model.json'],
       packageKinds: files['packages.json'].kinds,
       financing: files['packages.json'].financing,
       countries: files['countries.json'].countries,

@@ -167,6 +167,7 @@ export const transformOpenApiObject: OpenApiTransformObject = (document) => {
   const used = referencedSchemas(result.paths, kept);
   for (const name of Object.keys(kept)) if (!used.has(name)) delete kept[name];
   shareProblemResponses(result as { paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>>; components?: Record<string, unknown> });
+  closeEnumRecords(result);
   // Components in name order: the registry lists them in the order modules happened to load,
   // which differs between the service, the export script and a test process.
   if (result.components?.schemas) result.components.schemas = Object.fromEntries(Object.entries(kept).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -202,6 +203,25 @@ function shareProblemResponses(doc: { paths?: Record<string, Record<string, { re
   if (doc.components && Object.keys(shared).length > 0) {
     doc.components.responses = Object.fromEntries(Object.entries(shared).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
+}
+
+/**
+ * A record keyed by an enum (z.record(z.enum([...]), X)) comes out as `propertyNames` + a
+ * `required` list of names that `properties` does not define: valid JSON Schema, but generators
+ * and linters want the names as properties. Rewritten in place as the object it is.
+ */
+function closeEnumRecords(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(closeEnumRecords);
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  const names = (schema.propertyNames as { enum?: unknown } | undefined)?.enum;
+  const value = schema.additionalProperties;
+  if (schema.type === 'object' && schema.properties === undefined && Array.isArray(names) && value !== null && typeof value === 'object') {
+    schema.properties = Object.fromEntries(names.map((name) => [String(name), value]));
+    schema.additionalProperties = false;
+    delete schema.propertyNames;
+  }
+  for (const child of Object.values(schema)) closeEnumRecords(child);
 }
 
 /** 429 -> "TooManyRequests": the status's reason phrase (RFC 9110) in PascalCase. */

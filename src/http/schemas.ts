@@ -164,7 +164,9 @@ export const CountLevelsSchema = levels(z.number().int()).meta({ id: 'CountLevel
 export const SourceSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['seed', 'reference', 'assumption', 'clinic']).describe("clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)"),
+    kind: z
+      .enum(['seed', 'reference', 'assumption', 'fit', 'observation', 'clinic'])
+      .describe("fit: the market model's fit; observation: one published price; clinic: a clinic's price sheet (in clinic estimates; see their `clinic` member)"),
     title: z.string(),
     file: z.string().optional().describe('Seed article file or reference dataset file'),
     section: z.string().optional().describe('Seed article section'),
@@ -173,8 +175,33 @@ export const SourceSchema = z
     edition: z.string().optional(),
     licence: z.string().optional(),
     reason: z.string().optional().describe('Why an assumption was made'),
+    method: z.string().optional().describe('How a fit estimated its figures'),
+    script: z.string().optional().describe('The command that reproduces a fit'),
+    inputs: z.array(z.string()).optional().describe('The files a fit reads'),
+    lines: z.array(z.number().int()).optional().describe('Lines of the calibration file an observation reads'),
+    country: z.string().optional(),
+    city: z.string().optional(),
+    cityTier: CityTierIdSchema.optional(),
+    treatment: z.string().optional(),
+    areas: z.array(z.string()).optional().describe("An observation's areas; empty: the treatment's reference area"),
+    practitioner: PractitionerIdSchema.optional(),
+    venue: z.enum(['clinic', 'salon']).optional(),
+    unit: z.enum(['per_session', 'package', 'course']).optional(),
+    sessionsInPackage: z.number().int().optional(),
+    currency: z.string().optional(),
+    priceLow: z.string().optional().describe('The lowest figure as published'),
+    priceHigh: z.string().optional().describe('The highest figure as published (equal to priceLow for a single price)'),
+    perSession: z.string().optional().describe('One session: the midpoint of the published figures over the package sessions'),
+    kinds: z.array(z.enum(['from', 'sale', 'package'])).optional().describe('"from" price, sale price, a per-session price inside a package'),
+    year: z.number().int().optional(),
+    address: z.string().optional().describe('The page or repository file the price was read from'),
+    url: z.string().optional(),
+    caveat: z.string().optional().describe("The calibration file's caveats for this price"),
   })
-  .meta({ id: 'Source', description: 'Where a figure comes from: a seed article section, a reference dataset, or an assumption with its reason' });
+  .meta({
+    id: 'Source',
+    description: 'Where a figure comes from: a seed article section, a reference dataset, an assumption with its reason, the market model fit, or one published price',
+  });
 
 /**
  * How an answer lists a source it used: the id its adjustments and notes cite, the kind and the
@@ -207,6 +234,16 @@ export const AdjustmentSchema = z
 export const NoteSchema = z
   .object({ code: z.string(), text: z.string(), sources: z.array(z.string()) })
   .meta({ id: 'Note' });
+
+export const EvidenceSchema = z
+  .object({
+    count: z.number().int().min(1).describe('How many published prices'),
+    perSession: z
+      .object({ min: AmountSchema, median: AmountSchema, max: AmountSchema })
+      .describe("Their per-session prices converted into the answer's currency at the engine's rates"),
+    sources: z.array(z.string()).describe('Their source ids, cheapest first: GET /v1/sources/{id} has the address, date and venue'),
+  })
+  .meta({ id: 'Evidence' });
 
 export const ClinicPricingSchema = z
   .object({
@@ -263,7 +300,11 @@ export const EstimateSchema = z
     effectivePerSession: AmountLevelsSchema.describe('total / sessions'),
     likely: z
       .object({ p10: AmountSchema, p50: AmountSchema, p90: AmountSchema })
-      .describe('10th, 50th and 90th percentiles of the course total: triangular price on the band, sessions triangular on the course range'),
+      .describe('10th, 50th and 90th percentiles of the course total: half the prices spread evenly from low to typical and half from typical to high, sessions triangular on the course range'),
+    likelyPerSession: z
+      .object({ p10: AmountSchema, p50: AmountSchema, p90: AmountSchema })
+      .describe('10th, 50th and 90th percentiles of one session: about 8 in 10 published prices fall between p10 and p90 (docs/accuracy.md)'),
+    evidence: EvidenceSchema.nullable().describe('Published prices on file for this country and treatment; null when there are none (a note says the figures are modelled)'),
     adjustments: z.array(AdjustmentSchema).describe('Every step of the calculation, in the order applied'),
     sources: z.array(SourceRefSchema).describe('Every source the adjustments and notes cite'),
     dataVersion: z.string().describe('Content hash of the data the estimate was computed from'),

@@ -35,7 +35,13 @@ export function adjustmentInWords(adjustment: Adjustment, ctx: WordsContext): st
       const usd = moneyFormat(locale, 'USD', 2);
       const a = adjustment.amounts;
       if (!a) break;
-      return `Starting point: a session of ${(treatment?.name ?? estimate.treatment).toLowerCase()} at a doctor-led clinic in an average US city costs ${usd(a.low)} to ${usd(a.high)}, typically ${usd(a.typical)}.`;
+      const what = (treatment?.name ?? estimate.treatment).toLowerCase();
+      // In the baseline country the band is the seed articles'; elsewhere it is the market model's,
+      // fitted to published prices, before the country's own price level.
+      if (estimate.request.country === catalog.marketModel.baselineCountry) {
+        return `Starting point: a session of ${what} at a doctor-led clinic in an average US city costs ${usd(a.low)} to ${usd(a.high)}, typically ${usd(a.typical)}.`;
+      }
+      return `Starting point: outside the United States, a session of ${what} at a doctor-led clinic in an average city costs ${usd(a.low)} to ${usd(a.high)}, typically ${usd(a.typical)}, at US price levels (fitted to published clinic prices).`;
     }
     case 'area': {
       const ids = (adjustment.id ?? '').split(',').filter(Boolean);
@@ -54,7 +60,7 @@ export function adjustmentInWords(adjustment: Adjustment, ctx: WordsContext): st
       const country = ctx.countryName(adjustment.id ?? estimate.request.country);
       const { direction, percent } = factorChange(locale, adjustment.factor ?? '1');
       if (direction === 'same') return `${country}: prices at the US level the articles describe, no change.`;
-      return `${country}: prices about ${percent} ${direction === 'more' ? 'higher' : 'lower'} than in the United States.`;
+      return `${country}: price level about ${percent} ${direction === 'more' ? 'higher' : 'lower'} than in the United States.`;
     }
     case 'currency': {
       const code = estimate.currency.code;

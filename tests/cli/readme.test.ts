@@ -14,9 +14,9 @@ describe('README: command line', () => {
   it('quotes the figures estimate prints', async () => {
     expect(section).toContain('npx mesoquote estimate --treatment hair-restoration --country DE --city-tier major-metro');
     const cli = await runCli(['estimate', '--treatment', 'hair-restoration', '--country', 'DE', '--city-tier', 'major-metro']);
-    expect(cli.stdout).toMatch(/^course total\s+941\.20\s+3137\.36\s+5490\.40$/m);
+    expect(cli.stdout).toMatch(/^course total\s+217\.96\s+1089\.84\s+2833\.60$/m);
     expect(cli.stdout).toContain('in EUR');
-    expect(section).toContain('# course total  941.20  3137.36  5490.40   (EUR, low / typical / high)');
+    expect(section).toContain('# course total  217.96  1089.84  2833.60   (EUR, low / typical / high)');
   });
 
   it('shows CSV lines that price prints (… stands for the rest of a cell)', async () => {

@@ -65,14 +65,17 @@ describe('the committed data', () => {
     expect(loadDataFromTexts(changed).catalog.version).not.toBe(version);
   });
 
-  it.each(DATA_FILE_NAMES.filter((f) => f !== 'sources.json'))('every source %s cites exists in sources.json', (file) => {
+  // observations.json holds source records of its own (kind 'observation'), not sourced figures.
+  const FIGURE_FILES = DATA_FILE_NAMES.filter((f) => f !== 'sources.json' && f !== 'observations.json');
+
+  it.each(FIGURE_FILES)('every source %s cites exists in sources.json', (file) => {
     const cited = [...objects(committedJson(file), file)].flatMap(([path, o]) => (typeof o.source === 'string' ? [[path, o.source] as const] : []));
     expect(cited.length).toBeGreaterThan(0);
     const missing = cited.filter(([, id]) => !sourceIds.has(id));
     expect(missing).toEqual([]);
   });
 
-  it.each(DATA_FILE_NAMES.filter((f) => f !== 'sources.json'))('every figure (an object with a value) in %s has a source', (file) => {
+  it.each(FIGURE_FILES)('every figure (an object with a value) in %s has a source', (file) => {
     const figures = [...objects(committedJson(file), file)].filter(([, o]) => 'value' in o);
     expect(figures.length).toBeGreaterThan(0);
     const unsourced = figures.filter(([, o]) => typeof o.source !== 'string' || o.source.length === 0).map(([path]) => path);
@@ -230,6 +233,38 @@ describe('corrupt data is refused with a DataError naming the file, the record a
       record: "'assumption-joint-area'",
       field: 'reason',
       problem: /reason in a sentence/,
+    },
+    {
+      name: 'a country with no factor in the market model',
+      texts: () => textsWith('market-model.json', (json) => delete json.countryFactors.values.FR),
+      file: 'market-model.json',
+      record: 'top level',
+      field: 'countryFactors.values.FR',
+      problem: /'FR' has no factor/,
+    },
+    {
+      name: 'a market band whose low is above the typical price',
+      texts: () => textsWith('market-model.json', (json) => (json.band.low.value = '1.2')),
+      file: 'market-model.json',
+      record: 'top level',
+      field: 'band.low.value',
+      problem: /at most 1/,
+    },
+    {
+      name: 'a published price for a treatment the data does not have',
+      texts: () => textsWith('observations.json', (json) => (json.observations[0].treatment = 'tattoo-removal')),
+      file: 'observations.json',
+      record: "'observed-",
+      field: 'treatment',
+      problem: /'tattoo-removal' is not in data\/treatments.json/,
+    },
+    {
+      name: 'a published price on an area its treatment does not treat',
+      texts: () => textsWith('observations.json', (json) => (json.observations.find((o: LooseJson) => o.treatment === 'hair-restoration').areas = ['face'])),
+      file: 'observations.json',
+      record: "'observed-",
+      field: 'areas.0',
+      problem: /not an area of hair-restoration/,
     },
     {
       name: 'a country whose currency has no record in currencies.json',

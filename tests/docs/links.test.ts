@@ -5,9 +5,6 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../fixtures/committed-data.js';
 
-/** Written for another issue at the same time (issue 13's accuracy report); linked ahead of it. */
-const PENDING = new Set(['docs/accuracy.md']);
-
 const documents = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
@@ -46,7 +43,6 @@ describe.each(documents)('links in %s', (file) => {
       if (target === undefined || /^[a-z]+:/.test(target)) continue;
       const [path = '', hash] = target.split('#');
       const resolved = path === '' ? file : relative(ROOT, join(ROOT, dirname(file), path));
-      if (PENDING.has(resolved)) continue;
       if (!existsSync(join(ROOT, resolved))) broken.push(`${target}: no file ${resolved}`);
       else if (hash !== undefined && resolved.endsWith('.md') && !anchorsOf(resolved).has(hash)) broken.push(`${target}: no heading #${hash} in ${resolved}`);
     }

@@ -1,7 +1,7 @@
 // Worked examples of estimate(request, catalog): what a single request prices to, how it is
-// explained (adjustments, sources, notes) and how bad ids fail. Figures at the baseline (US,
-// city, physician) are hardcoded; figures that move with the regional model or the practitioner
-// tiers, which are still being tuned, are computed from the loaded catalog.
+// explained (adjustments, sources, notes, evidence) and how bad ids fail. Figures at the baseline
+// (US, city, physician) are hardcoded; figures that move with the market model, which is refitted
+// when its published prices change, are computed here from the loaded catalog's raw figures.
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { CityTierId, PractitionerId } from '../../src/data/schema.js';
@@ -24,10 +24,16 @@ function expectedPerSession(
   const treatment = cat.treatments.get(r.treatment)!;
   const country = cat.countries.get(r.country)!;
   const currency = cat.currencies.get(r.currency)!;
-  const passThrough = new Exact(cat.priceLevelPassThrough.value);
-  // (1 - passThrough) + passThrough * priceLevel
-  const levelFactor = new Exact(1).minus(passThrough).plus(passThrough.times(country.priceLevel.value));
-  const amount = new Exact(treatment.pricePerSessionUsd[r.level].value)
+  // Outside the US: the seeds' typical × the group's level × the band's multiplier for the level,
+  // times price level ^ β rounded half-up to 4 decimals (the factor the model publishes).
+  const { market } = cat;
+  const bandMultiplier = { low: market.band.low.value, typical: new Exact(1), high: market.band.high.value }[r.level];
+  const base =
+    r.country === cat.baselineCountry
+      ? new Exact(treatment.pricePerSessionUsd[r.level].value)
+      : new Exact(treatment.pricePerSessionUsd.typical.value).times(market.levels.get(treatment.marketGroup)!.value).times(bandMultiplier);
+  const levelFactor = r.country === cat.baselineCountry ? new Exact(1) : new Exact(country.priceLevel.value).pow(market.exponent.value).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+  const amount = base
     .times(r.areaFactor)
     .times(cat.practitioners.get(r.practitioner ?? 'physician')!.factor.value)
     .times(cat.cityTiers.get(r.cityTier ?? 'city')!.factor.value)
@@ -192,8 +198,13 @@ describe('estimate: adjustments, sources and data version', () => {
 describe('estimate: notes', () => {
   const codes = (e: Estimate): string[] => e.notes.map((n) => n.code);
 
-  it('a baseline estimate has exactly the consultation, insurance, hsa-fsa and maintenance notes, in that order', () => {
-    expect(codes(estimate({ treatment: 'skin-rejuvenation' }, catalog))).toEqual(['consultation', 'insurance', 'hsa-fsa', 'maintenance']);
+  it('a baseline estimate has exactly the consultation, insurance, hsa-fsa, maintenance and no-published-prices notes, in that order', () => {
+    expect(codes(estimate({ treatment: 'skin-rejuvenation' }, catalog))).toEqual(['consultation', 'insurance', 'hsa-fsa', 'maintenance', 'no-published-prices']);
+  });
+
+  it('mentions HSA and FSA accounts, a US scheme, only for the US', () => {
+    for (const country of ['FR', 'GB', 'JP']) expect(codes(estimate({ treatment: 'skin-rejuvenation', country }, catalog)), country).not.toContain('hsa-fsa');
+    expect(codes(estimate({ treatment: 'skin-rejuvenation', country: 'FR', currency: 'USD' }, catalog))).not.toContain('hsa-fsa');
   });
 
   it('the insurance note says cosmetic treatments are not covered', () => {
@@ -218,13 +229,13 @@ describe('estimate: notes', () => {
     expect(note.text).toContain('about 2 a year');
   });
 
-  it('a non-US country adds a regional-extrapolation note, worded for countries the seeds name and those they do not', () => {
-    const named = estimate({ treatment: 'skin-rejuvenation', country: 'FR' }, catalog).notes.find((n) => n.code === 'regional-extrapolation');
-    expect(named?.text).toContain('name France');
-    const unnamedCode = [...catalog.countries.values()].find((c) => !c.namedInSeeds && c.code !== 'US')!.code;
-    const unnamed = estimate({ treatment: 'skin-rejuvenation', country: unnamedCode }, catalog).notes.find((n) => n.code === 'regional-extrapolation');
-    expect(unnamed?.text).toContain('rough guide');
-    expect(codes(estimate({ treatment: 'skin-rejuvenation', country: 'US' }, catalog))).not.toContain('regional-extrapolation');
+  it('a non-US country adds a market-model note that says what the model was fitted on and what its ranges hold', () => {
+    const note = estimate({ treatment: 'skin-rejuvenation', country: 'FR' }, catalog).notes.find((n) => n.code === 'market-model');
+    const { observations, countries } = catalog.market.fittedOn;
+    expect(note?.text).toContain(`fitted to ${observations} published clinic and salon prices in ${countries} countries`);
+    expect(note?.text).toMatch(/9 in 10 .* 8 in 10/);
+    expect(note?.sources).toEqual(['market-model-fit']);
+    expect(codes(estimate({ treatment: 'skin-rejuvenation', country: 'US' }, catalog))).not.toContain('market-model');
   });
 
   it('sessions outside the treatment range add a sessions-outside-range note; inside the range do not', () => {

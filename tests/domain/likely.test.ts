@@ -2,7 +2,8 @@
 // independent, seeded Monte Carlo simulation of the same model, and with closed forms where the
 // model has them (a fixed session count, a point price, a point mass at 0).
 //
-// Model (likely.ts): T = P × g(N), P ~ Triangular(low, typical, high), N discrete triangular on
+// Model (likely.ts): T = P × g(N), P two-piece uniform on the band (half uniform on [low, typical],
+// half on [typical, high]), N discrete triangular on
 // min..max with weight 1 at typical falling linearly to 1/(typical − min + 1) at min and
 // 1/(max − typical + 1) at max, g(n) the sessions paid under the package. The simulation below
 // re-implements that model from this description in plain floating point (its own weights, its own
@@ -40,11 +41,14 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Inverse CDF of Triangular(a, c, b) at u. */
-function triangular(u: number, a: number, c: number, b: number): number {
-  if (b === a) return a;
-  return u < (c - a) / (b - a) ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+/** Inverse CDF of the two-piece uniform on (a, c, b) at u: half the mass evenly on [a, c], half on [c, b]. */
+function twoPiece(u: number, a: number, c: number, b: number): number {
+  return u < 0.5 ? a + 2 * u * (c - a) : c + (2 * u - 1) * (b - c);
 }
+
+/** The seeds' per-session band of a treatment, the band baselineLikely prices in the baseline country. */
+const seedBand = (t: TreatmentModel) => ({ low: t.pricePerSessionUsd.low.value, typical: t.pricePerSessionUsd.typical.value, high: t.pricePerSessionUsd.high.value });
+const likelyOf = (t: TreatmentModel, sessions: number | undefined, spec: PackageSpec): Percentiles => baselineLikely(t, seedBand(t), sessions, spec);
 
 /** Sessions actually paid for n sessions under the package, in floating point. */
 function paid(n: number, spec: PackageSpec): number {
@@ -86,7 +90,7 @@ function simulate(treatment: TreatmentModel, spec: PackageSpec, seed: number): S
     const u = random();
     let k = 0;
     while (k < cumulative.length - 1 && u >= cumulative[k]!) k++;
-    totals[i] = triangular(random(), a, c, b) * paid(counts[k]!.n, spec);
+    totals[i] = twoPiece(random(), a, c, b) * paid(counts[k]!.n, spec);
   }
   totals.sort();
   // The smallest t whose empirical CDF reaches q, as the exact solver defines its percentiles.
@@ -119,12 +123,12 @@ const PACKAGES: Array<[string, PackageSpec]> = [
 ];
 
 /** Checks the exact percentiles against the simulation: within 1%, which is ≥ 5 standard errors. */
-function expectAgreement(label: string, exact: Percentiles, sim: Simulated): void {
+function expectAgreement(label: string, exact: Percentiles, sim: Simulated, relative = TOLERANCE): void {
   asList(exact).forEach((value, i) => {
     const q = QS[i]!;
     const x = value.toNumber();
     const mc = sim.quantile(q);
-    const tolerance = TOLERANCE * Math.abs(x) + 1e-9;
+    const tolerance = relative * Math.abs(x) + 1e-9;
     expect(tolerance, `${label} p${q * 100}: the tolerance is at least 5 standard errors`).toBeGreaterThanOrEqual(5 * sim.standardError(q));
     expect(Math.abs(mc - x), `${label} p${q * 100}: exact ${x}, simulated ${mc}`).toBeLessThanOrEqual(tolerance);
   });
@@ -141,7 +145,7 @@ describe('exact percentiles agree with a seeded Monte Carlo simulation (200,000 
   for (const treatment of TREATMENTS) {
     it(`${treatment.id}: every package`, () => {
       PACKAGES.forEach(([label, spec], i) => {
-        expectAgreement(`${treatment.id}, ${label}`, baselineLikely(treatment, undefined, spec), simulate(treatment, spec, 1000 + i));
+        expectAgreement(`${treatment.id}, ${label}`, likelyOf(treatment, undefined, spec), simulate(treatment, spec, 1000 + i));
       });
     });
   }
@@ -151,7 +155,9 @@ describe('exact percentiles agree with a seeded Monte Carlo simulation (200,000 
     for (const band of [['250', '250', '600'], ['250', '600', '600']] as Array<[string, string, string]>) {
       for (const [label, spec] of PACKAGES.slice(0, 4)) {
         const t = treatmentWith(base, band);
-        expectAgreement(`band ${band.join('/')}, ${label}`, baselineLikely(t, undefined, spec), simulate(t, spec, 77));
+        // A half with no width is a point mass: the median sits at its jump, where the sample
+        // quantile is least precise, so these take 2% (still at least 5 standard errors).
+        expectAgreement(`band ${band.join('/')}, ${label}`, likelyOf(t, undefined, spec), simulate(t, spec, 77), 0.02);
       }
     }
   });
@@ -160,16 +166,14 @@ describe('exact percentiles agree with a seeded Monte Carlo simulation (200,000 
     const base = catalog.treatments.get('pain-management')!;
     for (const sessions of [[4, 4, 10], [4, 10, 10], [1, 1, 2]] as Array<[number, number, number]>) {
       const t = treatmentWith(base, ['200', '350', '500'], sessions);
-      expectAgreement(`sessions ${sessions.join('/')}`, baselineLikely(t, undefined, { kind: 'none' }), simulate(t, { kind: 'none' }, 5));
+      expectAgreement(`sessions ${sessions.join('/')}`, likelyOf(t, undefined, { kind: 'none' }), simulate(t, { kind: 'none' }, 5));
     }
   });
 });
 
-/** The q-quantile of g × Triangular(a, c, b), in closed form at 40 digits. */
-function triangularQuantile(q: Decimal, a: Decimal, c: Decimal, b: Decimal, g: Decimal): Decimal {
-  if (b.eq(a)) return a.times(g);
-  const fc = c.minus(a).div(b.minus(a));
-  const x = q.lt(fc) ? a.plus(q.times(b.minus(a)).times(c.minus(a)).sqrt()) : b.minus(new Dec(1).minus(q).times(b.minus(a)).times(b.minus(c)).sqrt());
+/** The q-quantile of g × the two-piece uniform on (a, c, b), in closed form: a + 2q(c − a) below the median, c + (2q − 1)(b − c) above. */
+function twoPieceQuantile(q: Decimal, a: Decimal, c: Decimal, b: Decimal, g: Decimal): Decimal {
+  const x = q.lt('0.5') ? a.plus(q.times(2).times(c.minus(a))) : c.plus(q.times(2).minus(1).times(b.minus(c)));
   return x.times(g);
 }
 
@@ -179,15 +183,15 @@ function expectClose(actual: Decimal, expected: Decimal, label: string): void {
   expect(actual.minus(expected).abs().div(scale).lt('1e-25'), `${label}: ${actual.toString()} vs ${expected.toString()}`).toBe(true);
 }
 
-describe('closed forms: a fixed number of sessions is one triangular price times the sessions paid', () => {
-  it('every treatment, 1 to 30 sessions, every package: p10, p50 and p90 equal the triangular quantiles', () => {
+describe('closed forms: a fixed number of sessions is one two-piece uniform price times the sessions paid', () => {
+  it('every treatment, 1 to 30 sessions, every package: p10, p50 and p90 equal the closed-form quantiles', () => {
     for (const t of TREATMENTS) {
       const [a, c, b] = [t.pricePerSessionUsd.low.value, t.pricePerSessionUsd.typical.value, t.pricePerSessionUsd.high.value];
       for (let sessions = 1; sessions <= 30; sessions++) {
         for (const [label, spec] of PACKAGES) {
           const g = new Dec(paidExact(sessions, spec));
-          const exact = baselineLikely(t, sessions, spec);
-          QS.forEach((q, i) => expectClose(asList(exact)[i]!, triangularQuantile(new Dec(q), a, c, b, g), `${t.id}, ${sessions} sessions, ${label}, p${q * 100}`));
+          const exact = likelyOf(t, sessions, spec);
+          QS.forEach((q, i) => expectClose(asList(exact)[i]!, twoPieceQuantile(new Dec(q), a, c, b, g), `${t.id}, ${sessions} sessions, ${label}, p${q * 100}`));
         }
       }
     }
@@ -198,42 +202,42 @@ describe('closed forms: a fixed number of sessions is one triangular price times
     for (const band of [['250', '250', '600'], ['250', '600', '600'], ['200', '350', '500']] as Array<[string, string, string]>) {
       const t = treatmentWith(base, band);
       for (const sessions of [1, 2, 5, 12]) {
-        const exact = baselineLikely(t, sessions, { kind: 'none' });
-        QS.forEach((q, i) => expectClose(asList(exact)[i]!, triangularQuantile(new Dec(q), dec(band[0]), dec(band[1]), dec(band[2]), new Dec(sessions)), `band ${band.join('/')}, ${sessions}, p${q * 100}`));
+        const exact = likelyOf(t, sessions, { kind: 'none' });
+        QS.forEach((q, i) => expectClose(asList(exact)[i]!, twoPieceQuantile(new Dec(q), dec(band[0]), dec(band[1]), dec(band[2]), new Dec(sessions)), `band ${band.join('/')}, ${sessions}, p${q * 100}`));
       }
     }
   });
 
   it('a point price (low = typical = high) with a fixed count is that price times the sessions paid', () => {
     const t = treatmentWith(TREATMENTS[0]!, ['400', '400', '400']);
-    expect(asList(baselineLikely(t, 6, { kind: 'none' })).map(String)).toEqual(['2400', '2400', '2400']);
-    expect(asList(baselineLikely(t, 6, { kind: 'new-patient', discountPercent: dec('25') })).map(String)).toEqual(['2300', '2300', '2300']);
+    expect(asList(likelyOf(t, 6, { kind: 'none' })).map(String)).toEqual(['2400', '2400', '2400']);
+    expect(asList(likelyOf(t, 6, { kind: 'new-patient', discountPercent: dec('25') })).map(String)).toEqual(['2300', '2300', '2300']);
   });
 
   it('a point price with the course range is a discrete distribution: the smallest total whose cumulative weight reaches q', () => {
     // Sessions 3/5/6: weights 1/3, 2/3, 1, 1/2 over 3..6, normalised 0.133, 0.267, 0.4, 0.2;
     // cumulative 0.133, 0.4, 0.8, 1: p10 at 3 sessions, p50 at 5, p90 at 6.
     const t = treatmentWith(TREATMENTS[0]!, ['400', '400', '400'], [3, 5, 6]);
-    expect(asList(baselineLikely(t, undefined, { kind: 'none' })).map(String)).toEqual(['1200', '2000', '2400']);
+    expect(asList(likelyOf(t, undefined, { kind: 'none' })).map(String)).toEqual(['1200', '2000', '2400']);
   });
 
   it('a 100% new-patient discount on a 1-session course is a point mass at 0', () => {
     for (const t of TREATMENTS) {
-      expect(asList(baselineLikely(t, 1, { kind: 'new-patient', discountPercent: dec('100') })).map(String)).toEqual(['0', '0', '0']);
-      expect(asList(baselineLikely(t, undefined, { kind: 'prepaid-course', discountPercent: dec('100') })).map(String)).toEqual(['0', '0', '0']);
+      expect(asList(likelyOf(t, 1, { kind: 'new-patient', discountPercent: dec('100') })).map(String)).toEqual(['0', '0', '0']);
+      expect(asList(likelyOf(t, undefined, { kind: 'prepaid-course', discountPercent: dec('100') })).map(String)).toEqual(['0', '0', '0']);
     }
   });
 
-  it('a point mass at 0 mixed with a triangular: F(t) = 0.3 + 0.7 × F_P(t / 2) for t ≥ 0', () => {
-    const price = { low: dec('100'), mode: dec('200'), high: dec('300') };
+  it('a point mass at 0 mixed with a priced outcome: F(t) = 0.3 + 0.7 × F_P(t / 2) for t ≥ 0', () => {
+    const price = { low: dec('100'), typical: dec('200'), high: dec('300') };
     const p = likelyPercentiles(price, [
       { weight: dec('0.3'), multiplier: dec('0') },
       { weight: dec('0.7'), multiplier: dec('2') },
     ]);
     expect(p.p10.toString()).toBe('0');
     // q = 0.5 and 0.9 are F_P = 0.2/0.7 and 0.6/0.7 of the price, times 2.
-    expectClose(p.p50, triangularQuantile(dec('0.2').div('0.7'), price.low, price.mode, price.high, dec('2')), 'p50');
-    expectClose(p.p90, triangularQuantile(dec('0.6').div('0.7'), price.low, price.mode, price.high, dec('2')), 'p90');
+    expectClose(p.p50, twoPieceQuantile(dec('0.2').div('0.7'), price.low, price.typical, price.high, dec('2')), 'p50');
+    expectClose(p.p90, twoPieceQuantile(dec('0.6').div('0.7'), price.low, price.typical, price.high, dec('2')), 'p90');
   });
 });
 
@@ -261,7 +265,7 @@ describe('ordering and bounds', () => {
           const paidCounts = counts.map((n) => new Dec(paidExact(n, spec)));
           const lowest = band.low.value.times(Dec.min(...paidCounts));
           const highest = band.high.value.times(Dec.max(...paidCounts));
-          expectOrderedAndBounded(`${t.id}, ${sessions ?? 'range'}, ${label}`, baselineLikely(t, sessions, spec), lowest, highest);
+          expectOrderedAndBounded(`${t.id}, ${sessions ?? 'range'}, ${label}`, likelyOf(t, sessions, spec), lowest, highest);
         }
       }
     }
@@ -285,7 +289,7 @@ describe('ordering and bounds', () => {
         const spec: PackageSpec = kind === 'buy-n-get-m' ? { kind, buy: 3, free: 1 } : kind === 'none' ? { kind } : { kind, discountPercent: dec(pct) };
         const t = treatmentWith(TREATMENTS[0]!, [String(low), String(mode), String(high)], range);
         const paidCounts = Array.from({ length: range[2] - range[0] + 1 }, (_, i) => new Dec(paidExact(range[0] + i, spec)));
-        expectOrderedAndBounded(JSON.stringify({ low, mode, high, range, spec }), baselineLikely(t, undefined, spec), dec(low).times(Dec.min(...paidCounts)), dec(high).times(Dec.max(...paidCounts)));
+        expectOrderedAndBounded(JSON.stringify({ low, mode, high, range, spec }), likelyOf(t, undefined, spec), dec(low).times(Dec.min(...paidCounts)), dec(high).times(Dec.max(...paidCounts)));
       }),
       { numRuns: 300 },
     );

@@ -18,6 +18,7 @@ interface Catalog {
   countries: { code: string; currency: string; namedInSeeds: boolean }[];
   currencies: { code: string }[];
   sources: { id: string; kind: string }[];
+  marketModel: { countryFactors: { values: Record<string, string> }; data: { observations: number }; validation: { crossValidated: { observations: number } }; priceLevelExponent: { source: string } };
   [key: string]: unknown;
 }
 
@@ -107,7 +108,7 @@ describe('GET /v1/catalog', () => {
     const ids = catalog.sources.map((s) => s.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const s of catalog.sources) expect(['seed', 'reference', 'assumption']).toContain(s.kind);
+    for (const s of catalog.sources) expect(['seed', 'reference', 'assumption', 'fit']).toContain(s.kind);
   });
 
   it('cites only sources that exist in `sources`, wherever in the catalog they are cited', () => {
@@ -150,6 +151,35 @@ describe('GET /v1/sources/{id}', () => {
       const record = (await app.inject({ method: 'GET', url: `/v1/sources/${ref.id}` })).json() as { kind: string; title: string };
       expect(record).toMatchObject({ kind: ref.kind, title: ref.title });
     }
+  });
+
+  it("serves every published price an estimate's evidence cites: address, link, date, venue, tier and caveat", async () => {
+    const e = (await app.inject({ method: 'GET', url: '/v1/estimates?treatment=hair-restoration&country=CA' })).json() as { evidence: { count: number; sources: string[] } };
+    expect(e.evidence.count).toBe(e.evidence.sources.length);
+    const records = await Promise.all(e.evidence.sources.map(async (id) => (await app.inject({ method: 'GET', url: `/v1/sources/${id}` })).json()));
+    expect(records[0]).toMatchObject({
+      id: 'observed-2-078',
+      kind: 'observation',
+      country: 'CA',
+      city: 'Toronto',
+      treatment: 'hair-restoration',
+      currency: 'CAD',
+      priceLow: '199',
+      priceHigh: '399',
+      perSession: '299',
+      kinds: ['sale'],
+      year: 2025,
+      venue: 'clinic',
+      url: 'https://github.com/dhrvsood/CadmenClinic',
+    });
+    expect(records[0].address).toContain('CadmenClinic');
+  });
+
+  it('publishes the market model with its fitted figures, every country factor and the validation', () => {
+    const m = catalog.marketModel;
+    expect(Object.keys(m.countryFactors.values)).toHaveLength(catalog.countries.length);
+    expect(m.validation.crossValidated.observations).toBe(m.data.observations);
+    expect(m.priceLevelExponent.source).toBe('market-model-fit');
   });
 
   it('answers 304 to a current If-None-Match', async () => {

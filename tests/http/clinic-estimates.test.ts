@@ -41,8 +41,8 @@ describe("the clinic's own figures", () => {
     const decolletage = (await post({ treatment: 'skin-rejuvenation', areas: ['face', 'decolletage'], clinic: clinic.id })).json();
     expect(decolletage.perSession.typical).toBe('270.00');
     expect(decolletage.adjustments[0].description).toContain('market area factor');
-    // under-eye alone: 180 × 0.93 = 167.40
-    expect((await post({ treatment: 'skin-rejuvenation', areas: ['under-eye'], clinic: clinic.id })).json().perSession.typical).toBe('167.40');
+    // under-eye alone: 180 × 0.95 (the market model's fitted under-eye factor) = 171.00
+    expect((await post({ treatment: 'skin-rejuvenation', areas: ['under-eye'], clinic: clinic.id })).json().perSession.typical).toBe('171.00');
   });
 
   it("converts the sheet's prices once into another requested currency", async () => {

@@ -165,7 +165,7 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     expect(spaces(await shownText(page, 'total-typical'))).toBe(spaces(euros.format(expected.total.typical as `${number}`)));
     const root = page.locator('mesoquote-calculator');
     await expect.poll(() => root.getByRole('img').getAttribute('aria-label')).toMatch(/^Course total from .+, most likely .+ to .+, typically .+\.$/);
-    expect((await root.locator('.adjustments li').allTextContents()).map(spaces)).toContain('France: prices about 25 % lower than in the United States.');
+    expect((await root.locator('.adjustments li').allTextContents()).map(spaces)).toContain('France: price level about 23 % lower than in the United States.');
     expect(await root.getByText(/consultation with a qualified practitioner/).count()).toBe(1);
     await root.screenshot({ path: join(ARTIFACTS, 'widget-preset-fr.png') });
     await close(page);

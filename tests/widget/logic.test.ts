@@ -46,11 +46,11 @@ describe('adjustments in plain words', () => {
 
   it('says what each step did, in the order the API applied them', async () => {
     expect(await words(choice)).toEqual([
-      'Starting point: a session of fat reduction at a doctor-led clinic in an average US city costs $250.00 to $600.00, typically $400.00.',
+      'Starting point: outside the United States, a session of fat reduction at a doctor-led clinic in an average city costs $107.20 to $557.44, typically $268.00, at US price levels (fitted to published clinic prices).',
       'Abdomen + Thighs in one session: 54% more than the abdomen. The largest area is priced in full, each further area at half its price.',
       'Specialist: 25% more than a physician.',
-      'Major metropolitan: 10% more than the national average.',
-      'France: prices about 25% lower than in the United States.',
+      'Major metropolitan: 14% more than the national average.',
+      'France: price level about 23% lower than in the United States.',
       'Converted from US dollars to euros (EUR) at 0.92389 per dollar, the 2024 average.',
       'A course usually takes 4 to 10 sessions; typically 8.',
       expect.stringMatching(/^Prepaid course: €[\d,.]+ off the typical course \(€[\d,.]+ to €[\d,.]+ across the range\)\.$/),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
-import { AreasFileSchema, CountrySchema, CurrencySchema, PackagesFileSchema, RegionalModelFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
+import { AreasFileSchema, CountrySchema, CurrencySchema, MarketModelFileSchema, PackagesFileSchema, TierSchema, TreatmentSchema } from '../../data/schema.js';
 import { catalogJson as catalogJsonOf } from '../catalog-json.js';
 import { dataEtag, sendCacheable } from '../conditional.js';
 import { SourceSchema } from '../schemas.js';
@@ -26,7 +26,7 @@ const CatalogSchema = z
     areas: AreasFileSchema,
     cityTiers: z.array(TierComponent),
     practitioners: z.array(TierComponent),
-    regionalModel: RegionalModelFileSchema,
+    marketModel: MarketModelFileSchema.meta({ id: 'MarketModel' }).describe('How prices move away from the seed articles\' US prices: the figures fitted to published prices, every country\'s factor, and the fit\'s validation (npm run calibration)'),
     packageKinds: PackagesFileSchema.shape.kinds.describe('Package kinds an estimate can apply, with their default figures and sources'),
     financing: PackagesFileSchema.shape.financing,
     countries: z.array(CountryComponent),
