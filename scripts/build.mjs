@@ -3,12 +3,13 @@
 // dist/widget) only when a build input is newer than the last build this script made, or an output
 // is missing, so a second `npm start` serves in about a second instead of recompiling everything.
 // Plain JavaScript: it must not itself need a compile step or tsx to start.
-//   node scripts/build.mjs --if-stale     (prestart)
-//   node scripts/build.mjs                (always build, and stamp)
+//   node scripts/build.mjs --if-stale            build if stale
+//   node scripts/build.mjs --if-stale --serve    npm start: then run the server in this process
+//   node scripts/build.mjs                       always build, and stamp
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join('dist', '.build-stamp');
@@ -56,4 +57,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     build();
   }
+  // In this process rather than a new one: one Node.js start less before the service answers.
+  if (process.argv.includes('--serve')) await import(pathToFileURL(join(root, 'dist', 'src', 'server.js')).href);
 }
