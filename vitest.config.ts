@@ -9,6 +9,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Builds dist/widget/widget.js, which GET /widget.js serves and the browser test loads.
     globalSetup: ['./tests/support/build-widget.ts'],
+    // fast-check: FC_SEED / FC_PATH replay a failed property (its message names both).
+    setupFiles: ['./tests/support/fast-check.ts'],
+    // A test that fails fails the run: nothing is retried, so nothing flaky hides behind a rerun.
+    retry: 0,
     reporters: ['default', './tests/support/count-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('TCP port to listen on (0 = any free port)'),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind; 0.0.0.0 in containers'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('pino log level'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto').describe('json: one JSON object a line (pino); pretty: coloured lines for people, one per request; auto: pretty when standard output is a terminal, else json'),
   DATA_DIR: z.string().min(1).optional().describe('Directory of the data files (default: the data/ folder of this package)'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024).describe('Largest request body accepted, in bytes (413 above)'),
   ESTIMATE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000).describe('Serialised estimates kept in memory (0 disables the cache)'),
@@ -97,6 +98,7 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   readonly dataDir: string;
   readonly bodyLimitBytes: number;
   readonly estimateCacheEntries: number;
@@ -149,6 +151,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     dataDir: resolve(e.DATA_DIR ?? join(packageRoot(), 'data')),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     estimateCacheEntries: e.ESTIMATE_CACHE_ENTRIES,

@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DataError, loadData } from './data/load.js';
 import { buildApp } from './http/app.js';
-import { createLogger } from './logger.js';
+import { createLogger, wantsPretty } from './logger.js';
 import { storageFromConfig } from './storage/open.js';
 
 async function main(): Promise<void> {
@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const logger = createLogger(config.logLevel);
+  // Human-readable on a terminal, JSON lines for everything else (LOG_FORMAT).
+  const pretty = wantsPretty(config.logFormat, process.stdout.isTTY);
+  const logger = createLogger(config.logLevel, undefined, { pretty });
 
   let data;
   try {
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   // Storage opens in the background: the service listens and answers estimates meanwhile.
   const { storage, where } = storageFromConfig(config, logger.child({ component: 'storage' }));
   storage.onFault((fault) => fault.operation !== 'open' && logger.warn({ operation: fault.operation, kind: fault.kind, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'));
-  const app = await buildApp({ config, data, logger, storage });
+  const app = await buildApp({ config, data, logger, storage, requestLog: pretty ? 'compact' : 'full' });
   app.addHook('onClose', () => storage.close());
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, then exit.

@@ -14,7 +14,7 @@ export type Estimate = Schemas['Estimate'];
 export type EstimateRequest = Schemas['EstimateRequest'];
 export type Problem = Schemas['Problem'];
 export type Catalog = Schemas['Catalog'];
-export type CompareRequest = Schemas['CompareRequestInput'];
+export type CompareRequest = Schemas['CompareRequest'];
 export type CompareResponse = Schemas['CompareResponse'];
 /** One item of a batch answer: the estimate, or that item's problem. */
 export type BatchResult = Schemas['BatchResponse']['results'][number];

@@ -12,169 +12,20 @@ export interface paths {
          * Estimate the cost of a course from query parameters
          * @description The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version, clinic sheet version when a clinic is named, and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Treatment id (GET /v1/treatments) */
-                    treatment: string;
-                    /** @description Comma-separated area ids, e.g. face,neck */
-                    areas?: string;
-                    country?: string;
-                    cityTier?: "major-metro" | "city" | "town";
-                    practitioner?: "non-physician" | "physician" | "specialist";
-                    sessions?: string;
-                    currency?: string;
-                    /** @description Package kind, with its default figures (use POST to set them) */
-                    package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
-                    /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
-                    clinic?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Estimate"];
-                    };
-                };
-                /** @description Not modified: the ETag in If-None-Match is current */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getEstimate"];
         put?: never;
         /**
          * Estimate the cost of a course
          * @description Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClinicEstimateRequest"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Estimate"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["estimate"];
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Estimate the cost of a course from query parameters
+         * @description The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version, clinic sheet version when a clinic is named, and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.
+         */
+        head: operations["headEstimate"];
         patch?: never;
         trace?: never;
     };
@@ -191,57 +42,7 @@ export interface paths {
          * Many estimates in one call
          * @description Up to 1000 estimate requests. Each result is the estimate or a problem for that item alone; the call succeeds when the envelope is valid.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["BatchRequest"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BatchResponse"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["estimateBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,68 +60,9 @@ export interface paths {
         put?: never;
         /**
          * Compare estimates across countries, tiers, areas or treatments
-         * @description One cell per combination of the varied values (at most 1000), all in one currency, ranked by typical course total. A cell that cannot be priced carries a problem and no rank.
+         * @description One cell per combination of the varied values (at most 1000), all in one currency, ranked by typical course total. A cell that cannot be priced carries a problem and no rank; when every cell fails with the same problem (the base request itself is wrong, e.g. an unknown treatment), the answer is that problem (422).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CompareRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CompareResponse"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["compareEstimates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,79 +82,7 @@ export interface paths {
          * Compare ways of paying for a course: packages, financing and maintenance over time
          * @description Prices the base course once, then each option at low, typical and high: the course with its package, maintenance sessions over the horizon (paid per session), financing, total cost of ownership and the savings against paying per session. JSON by default; with Accept: text/csv, one CSV row per option and level, or with ?part=schedule the typical level's payment schedule of each financed option (RFC 4180, CRLF; option names starting with = + - @ get a leading apostrophe so spreadsheets show them as text).
          */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description With Accept: text/csv, which table: options (default; one row per option and level) or schedule (the typical level's payment schedule of every financed option). JSON always has both. */
-                    part?: "options" | "schedule";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ScenarioRequest"];
-                };
-            };
-            responses: {
-                /** @description The comparison (application/json), or one of its tables (text/csv) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ScenarioComparison"];
-                        "text/csv": string;
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-acceptable (None of the accepted media types can be produced) */
-                406: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["compareScenarios"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,38 +100,16 @@ export interface paths {
          * Everything an estimate is computed from, with sources and the data version
          * @description Carries an ETag (the data version) and Cache-Control; If-None-Match with the current ETag answers 304.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Catalog"];
-                    };
-                };
-                /** @description Not modified: the data has not changed */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getCatalog"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Everything an estimate is computed from, with sources and the data version
+         * @description Carries an ETag (the data version) and Cache-Control; If-None-Match with the current ETag answers 304.
+         */
+        head: operations["headCatalog"];
         patch?: never;
         trace?: never;
     };
@@ -472,32 +120,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Treatments with their price bands, session ranges and areas */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Treatments"];
-                    };
-                };
-            };
-        };
+        /**
+         * Treatments with their price bands, session ranges and areas
+         * @description The `treatments` and `areas` of GET /v1/catalog alone: the ids an estimate request may name, with their figures and sources.
+         */
+        get: operations["listTreatments"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Treatments with their price bands, session ranges and areas
+         * @description The `treatments` and `areas` of GET /v1/catalog alone: the ids an estimate request may name, with their figures and sources.
+         */
+        head: operations["headTreatments"];
         patch?: never;
         trace?: never;
     };
@@ -508,32 +144,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Countries with their price levels, and currencies with their exchange rates */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Countries"];
-                    };
-                };
-            };
-        };
+        /**
+         * Countries with their price levels, and currencies with their exchange rates
+         * @description The `countries` and `currencies` of GET /v1/catalog alone: every country with price data (ISO 3166-1 alpha-2), its price level and currency, and every currency with its minor units and US dollar rate.
+         */
+        get: operations["listCountries"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Countries with their price levels, and currencies with their exchange rates
+         * @description The `countries` and `currencies` of GET /v1/catalog alone: every country with price data (ISO 3166-1 alpha-2), its price level and currency, and every currency with its minor units and US dollar rate.
+         */
+        head: operations["headCountries"];
         patch?: never;
         trace?: never;
     };
@@ -550,75 +174,7 @@ export interface paths {
          * Create a clinic (admin key)
          * @description Needs the admin key (ADMIN_API_KEY). Answers the clinic and its first API key; the key is shown this once and only its hash is kept.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClinicCreate"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ClinicCreated"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createClinic"];
         delete?: never;
         options?: never;
         head?: never;
@@ -632,80 +188,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a clinic and its keys (without secrets) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Clinic id, as returned by POST /v1/clinics */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Clinic"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * Read a clinic and its keys (without secrets)
+         * @description The clinic's name and its API keys by id, with when each was created and revoked. Needs the clinic's own key or the admin key; secrets are never shown again.
+         */
+        get: operations["getClinic"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Read a clinic and its keys (without secrets)
+         * @description The clinic's name and its API keys by id, with when each was created and revoked. Needs the clinic's own key or the admin key; secrets are never shown again.
+         */
+        head: operations["headClinic"];
         patch?: never;
         trace?: never;
     };
@@ -722,74 +218,7 @@ export interface paths {
          * Issue another API key (rotation, step 1)
          * @description The new key is shown this once. Deploy it, then revoke the old key with DELETE /v1/clinics/{id}/keys/{keyId}: both work in between, so rotation needs no downtime.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Clinic id, as returned by POST /v1/clinics */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IssuedApiKey"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createClinicKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -810,75 +239,7 @@ export interface paths {
          * Revoke an API key (rotation, step 2)
          * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Clinic id, as returned by POST /v1/clinics */
-                    id: string;
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiKeyInfo"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeClinicKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -895,212 +256,20 @@ export interface paths {
          * Read the clinic's price sheet (latest, or ?version=n)
          * @description Answers the version with its ETag; If-None-Match with a current ETag answers 304.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description An older version; default: the latest */
-                    version?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Clinic id, as returned by POST /v1/clinics */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PriceSheetVersion"];
-                    };
-                };
-                /** @description Not modified */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPriceSheet"];
         /**
          * Set the clinic's price sheet (a new version)
          * @description The first sheet is created without If-Match (201). Replacing it needs If-Match with the current ETag ("v<version>", or *): 428 without it, 412 when another change came first. Validated against the catalog: unknown treatments, areas, countries and currencies are 422 with the ids that exist.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The ETag of the version this change is based on */
-                    "if-match"?: string;
-                };
-                path: {
-                    /** @description Clinic id, as returned by POST /v1/clinics */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PriceSheetInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PriceSheetVersion"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PriceSheetVersion"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unauthorized (A valid API key is required) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: precondition-failed (The resource has changed since the version named in If-Match) */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: precondition-required (If-Match is required to change an existing price sheet) */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["putPriceSheet"];
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Read the clinic's price sheet (latest, or ?version=n)
+         * @description Answers the version with its ETag; If-None-Match with a current ETag answers 304.
+         */
+        head: operations["headPriceSheet"];
         patch?: never;
         trace?: never;
     };
@@ -1117,75 +286,7 @@ export interface paths {
          * Save an estimate as a quote
          * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClinicEstimateRequest"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Quote"];
-                    };
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: payload-too-large (The request body is too large) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unsupported-media-type (Unsupported content type) */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createQuote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1203,76 +304,16 @@ export interface paths {
          * Read a saved quote, byte for byte as saved
          * @description The same bytes every time until validUntil; after it, 410 quote-expired. Unknown ids are 404.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Quote"];
-                    };
-                };
-                /** @description Not modified */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: quote-expired (The quote has expired) */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getQuote"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Read a saved quote, byte for byte as saved
+         * @description The same bytes every time until validUntil; after it, 410 quote-expired. Unknown ids are 404.
+         */
+        head: operations["headQuote"];
         patch?: never;
         trace?: never;
     };
@@ -1283,32 +324,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness: the process is up
+         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness: the process is up
+         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         */
+        head: operations["headHealth"];
         patch?: never;
         trace?: never;
     };
@@ -1319,32 +348,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the data is loaded and the service can answer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Ready"];
-                    };
-                };
-            };
-        };
+        /**
+         * Readiness: the data is loaded and the service can answer
+         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Readiness: the data is loaded and the service can answer
+         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         */
+        head: operations["headReadiness"];
         patch?: never;
         trace?: never;
     };
@@ -1359,50 +376,16 @@ export interface paths {
          * One source: the seed passage, reference dataset or assumption behind a figure
          * @description Estimates, batch results, comparisons and scenarios list their sources by id, kind and title; this is the whole record. Carries the same ETag and Cache-Control as GET /v1/catalog.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description A source id, as cited in `sources` */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Source"];
-                    };
-                };
-                /** @description Not modified: the data has not changed */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSource"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * One source: the seed passage, reference dataset or assumption behind a figure
+         * @description Estimates, batch results, comparisons and scenarios list their sources by id, kind and title; this is the whole record. Carries the same ETag and Cache-Control as GET /v1/catalog.
+         */
+        head: operations["headSource"];
         patch?: never;
         trace?: never;
     };
@@ -1413,34 +396,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every problem type the API can answer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            problems: components["schemas"]["ProblemType"][];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Every problem type the API can answer
+         * @description Each problem code with its status, title, meaning, an example and how to fix it. JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link).
+         */
+        get: operations["listProblemTypes"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Every problem type the API can answer
+         * @description Each problem code with its status, title, meaning, an example and how to fix it. JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link).
+         */
+        head: operations["headProblemTypes"];
         patch?: never;
         trace?: never;
     };
@@ -1451,43 +420,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One problem type */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProblemType"];
-                    };
-                };
-                /** @description Problem: not-found (No such resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * One problem type: what it means, an example and how to fix it
+         * @description The page a problem's `type` URI (/problems/{code}) resolves to. JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link).
+         */
+        get: operations["getProblemType"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * One problem type: what it means, an example and how to fix it
+         * @description The page a problem's `type` URI (/problems/{code}) resolves to. JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link).
+         */
+        head: operations["headProblemType"];
         patch?: never;
         trace?: never;
     };
@@ -1524,8 +470,8 @@ export interface components {
             revokedAt: string | null;
         };
         BatchRequest: {
-            /** @description Estimate requests (EstimateRequest), 1 to 1000 */
-            items: unknown[];
+            /** @description Estimate requests, 1 to 1000. Each is validated on its own: a bad item gets its problem in its place of the results */
+            items: components["schemas"]["EstimateRequest"][];
         };
         BatchResponse: {
             /** @description One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment */
@@ -1762,26 +708,6 @@ export interface components {
              */
             detail: "summary" | "full";
         };
-        CompareRequestInput: {
-            /** @description The request every cell starts from */
-            base: components["schemas"]["EstimateRequest"];
-            vary: {
-                treatment?: string[];
-                /** @description Each value is a list of areas, e.g. [["face"], ["face", "neck"]] */
-                areas?: string[][];
-                country?: string[];
-                cityTier?: ("major-metro" | "city" | "town")[];
-                practitioner?: ("non-physician" | "physician" | "specialist")[];
-            };
-            /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
-            currency?: string;
-            /**
-             * @description summary: the figures of each cell; full: each cell's whole estimate
-             * @default summary
-             * @enum {string}
-             */
-            detail: "summary" | "full";
-        };
         CompareResponse: {
             currency: string;
             cells: components["schemas"]["CompareCell"][];
@@ -1996,7 +922,25 @@ export interface components {
                 note?: string;
             };
             treatmentLevels: {
-                [key: string]: {
+                face: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                body: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                hair: {
+                    value: string;
+                    source: string;
+                    year?: number;
+                    note?: string;
+                };
+                therapeutic: {
                     value: string;
                     source: string;
                     year?: number;
@@ -2230,8 +1174,26 @@ export interface components {
         };
         ProblemType: {
             code: string;
+            /** @description The `type` URI of problems with this code */
+            type: string;
             title: string;
             status: number;
+            /** @description What happened */
+            meaning: string;
+            /** @description What the client should do about it */
+            fix: string;
+            /** @description A request that gets this problem, and what the answer says */
+            example?: {
+                method: string;
+                path: string;
+                headers?: {
+                    [key: string]: string;
+                };
+                /** @description The body as sent */
+                body?: string;
+                /** @description The `detail` of the answer */
+                detail: string;
+            };
         };
         Quote: {
             /** @description Unguessable id: whoever has it can read the quote */
@@ -2594,11 +1556,1204 @@ export interface components {
             treatments: components["schemas"]["Treatment"][];
         };
     };
-    responses: never;
+    responses: {
+        /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: forbidden (This key may not do that); clinic-creation-disabled (Clinic creation is disabled on this server) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: quote-expired (The quote has expired) */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: internal-error (Internal server error) */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: not-acceptable (None of the accepted media types can be produced) */
+        NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: not-found (No such resource) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: payload-too-large (The request body is too large) */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: precondition-failed (The resource has changed since the version named in If-Match) */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: precondition-required (If-Match is required to change an existing price sheet) */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: service-unavailable (Service unavailable); storage-unavailable (Storage is unavailable; estimates still work) */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: rate-limited (Too many requests) */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                /** @description Requests allowed in the window */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left in the window */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the window resets */
+                "RateLimit-Reset"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: uri-too-long (A path segment is too long) */
+        URITooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: unauthorized (A valid API key is required) */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: unknown-treatment (Unknown treatment); unknown-area (Unknown area); area-not-allowed (Area not treated for this treatment); duplicate-area (Area listed twice); unknown-country (Unknown country); unknown-currency (Unknown currency); invalid-package (The package does not fit its defaults); invalid-price-sheet (The price sheet does not fit the catalog); unknown-clinic (Unknown clinic); clinic-has-no-price-sheet (The clinic has no price sheet yet); clinic-mismatch (The request contradicts the clinic's price sheet) */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: unsupported-media-type (Unsupported content type) */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getEstimate: {
+        parameters: {
+            query: {
+                /** @description Treatment id (GET /v1/treatments) */
+                treatment: string;
+                /** @description Comma-separated area ids, e.g. face,neck */
+                areas?: string;
+                country?: string;
+                cityTier?: "major-metro" | "city" | "town";
+                practitioner?: "non-physician" | "physician" | "specialist";
+                /** @description A fixed number of sessions for every level (1-30), instead of the treatment's usual range */
+                sessions?: string;
+                currency?: string;
+                /** @description Package kind, with its default figures (use POST to set them) */
+                package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
+                clinic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headEstimate: {
+        parameters: {
+            query: {
+                /** @description Treatment id (GET /v1/treatments) */
+                treatment: string;
+                /** @description Comma-separated area ids, e.g. face,neck */
+                areas?: string;
+                country?: string;
+                cityTier?: "major-metro" | "city" | "town";
+                practitioner?: "non-physician" | "physician" | "specialist";
+                /** @description A fixed number of sessions for every level (1-30), instead of the treatment's usual range */
+                sessions?: string;
+                currency?: string;
+                /** @description Package kind, with its default figures (use POST to set them) */
+                package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
+                clinic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    estimateBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    compareEstimates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompareRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    compareScenarios: {
+        parameters: {
+            query?: {
+                /** @description With Accept: text/csv, which table: options (default; one row per option and level) or schedule (the typical level's payment schedule of every financed option). JSON always has both. */
+                part?: "options" | "schedule";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description The comparison (application/json), or one of its tables (text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioComparison"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalog"];
+                };
+            };
+            /** @description Not modified: the data has not changed */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalog"];
+                };
+            };
+            /** @description Not modified: the data has not changed */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTreatments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Treatments"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headTreatments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Treatments"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCountries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countries"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headCountries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Countries"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicCreate"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clinic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headClinic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clinic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createClinicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["URITooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeClinicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["URITooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPriceSheet: {
+        parameters: {
+            query?: {
+                /** @description An older version; default: the latest */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSheetVersion"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPriceSheet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version this change is based on */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceSheetInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSheetVersion"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSheetVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["URITooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headPriceSheet: {
+        parameters: {
+            query?: {
+                /** @description An older version; default: the latest */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSheetVersion"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    headHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    headReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A source id, as cited in `sources` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description Not modified: the data has not changed */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A source id, as cited in `sources` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Source"];
+                };
+            };
+            /** @description Not modified: the data has not changed */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        problems: components["schemas"]["ProblemType"][];
+                    };
+                    "text/html": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        problems: components["schemas"]["ProblemType"][];
+                    };
+                    "text/html": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"];
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON by default; an HTML page when the Accept header prefers text/html (a browser following a `type` link) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"];
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

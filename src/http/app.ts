@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -13,13 +12,15 @@ import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { disabledStorage, type Storage } from '../storage/storage.js';
 import { registerCors } from './cors.js';
+import { fixHeadNotModified, trackRouteMethods } from './methods.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
-import { transformOpenApiObject } from './openapi.js';
+import { transformOpenApiObject, transformOpenApiRoute } from './openapi.js';
 import { parseJsonBody } from './json-body.js';
 import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { createClinicSheets } from './clinic-sheets.js';
 import { registerProtection, type ProtectionConfig } from './protection.js';
+import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { clinicRoutes } from './routes/clinics.js';
@@ -63,6 +64,11 @@ export interface AppDeps {
   readonly data: LoadedData;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
+  /**
+   * full (default): Fastify's two lines per request, received and completed, for log pipelines;
+   * compact: one line when the answer is sent ("GET /v1/catalog 200 1.2 ms"), for a terminal.
+   */
+  readonly requestLog?: 'full' | 'compact';
 }
 
 export const API_VERSION = '1.0.0';
@@ -76,6 +82,7 @@ function trustProxyOption(value: Config['trustProxy']): boolean | string | ((add
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    ...(deps.requestLog === 'compact' ? { logController: new CompactRequestLog() } : {}),
     bodyLimit: deps.config.bodyLimitBytes,
     // Accept a caller's request id only if it is short and plain, so it cannot forge log lines.
     genReqId: (req) => {
@@ -138,13 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerProtection(app, config);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
-  const methodsByPath = new Map<string, Set<string>>();
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const set = methodsByPath.get(route.url) ?? new Set<string>();
-    for (const m of methods) set.add(m);
-    methodsByPath.set(route.url, set);
-  });
+  const methodsOf = trackRouteMethods(app);
+  fixHeadNotModified(app);
 
   app.setErrorHandler((error, request, reply) => {
     const { body, serverFault, headers } = toProblem(error, request);
@@ -156,12 +158,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
-    const allowed = methodsByPath.get(path) ?? methodsByPath.get(path.replace(/\/$/, ''));
+    const allowed = methodsOf(path);
     const extra = { instance: path, requestId: request.id };
-    if (allowed && !allowed.has(request.method)) {
-      const list = [...allowed].filter((m) => m !== 'HEAD').sort();
-      reply.header('allow', list.join(', '));
-      return sendProblem(reply, problem('method-not-allowed', `${request.method} is not allowed on ${path}; allowed: ${list.join(', ')}`, extra));
+    if (allowed && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problem('method-not-allowed', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, extra));
     }
     return sendProblem(reply, problem('not-found', `No resource at ${request.method} ${path}. The API is described at /openapi.json and /docs.`, extra));
   });
@@ -174,8 +175,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: API_VERSION,
         description:
           'Estimates what a course of mesotherapy costs: low, typical and high totals per session and per course, for a treatment, body areas, country, city tier and practitioner, with every figure traced to its source. Money is a decimal string in the currency\'s minor units. Errors are RFC 9457 problem+json.',
-        license: { name: 'UNLICENSED' },
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      servers: [{ url: '/', description: 'The server this document is served from (GET /openapi.json)' }],
       components: {
         securitySchemes: {
           bearer: {
@@ -194,7 +196,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'operations', description: 'Health, readiness and error documentation' },
       ],
     },
-    transform: jsonSchemaTransform,
+    // HEAD answers every GET route (Fastify adds them): document them too.
+    exposeHeadRoutes: true,
+    transform: transformOpenApiRoute,
     transformObject: transformOpenApiObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json', validatorUrl: null } });

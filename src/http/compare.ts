@@ -113,6 +113,12 @@ export function compare(body: CompareRequest, catalog: Catalog, maxCells: number
       return { index, vary: values, problem: { ...p, ...(errors ? { errors } : {}) } };
     }
   });
+  // The same problem in every cell does not depend on the varied values: the base request itself
+  // is wrong (an unknown treatment, country or currency). That is the request's own 422.
+  const first = cells[0]?.problem;
+  if (first && priced.length === 0 && cells.every((c) => JSON.stringify(c.problem) === JSON.stringify(first))) {
+    throw new HttpProblem(first.code, first.detail, first.errors);
+  }
   const ranked = [...priced].sort((a, b) => a.total.comparedTo(b.total) || a.cell.index - b.cell.index);
   ranked.forEach((p, i) => {
     p.cell.rank = i + 1;

@@ -24,3 +24,17 @@ export function sendCacheable(request: FastifyRequest, reply: FastifyReply, json
   if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(JSON_TYPE).send(json as never);
 }
+
+/**
+ * Adds `field` to the Vary header without dropping what is there already (CORS adds Origin;
+ * content negotiation adds Accept): a cache keyed on one must not lose the other.
+ */
+export function addVary(reply: FastifyReply, field: string): FastifyReply {
+  const current = reply.getHeader('vary');
+  const fields = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f.length > 0);
+  if (fields.includes('*') || fields.some((f) => f.toLowerCase() === field.toLowerCase())) return reply;
+  return reply.header('vary', [...fields, field].join(', '));
+}

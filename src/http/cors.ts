@@ -4,10 +4,27 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** Response headers a cross-origin script may read, beyond the CORS-safelisted ones. */
-const EXPOSED_HEADERS = ['etag', 'x-request-id', 'allow'];
-/** Request headers a cross-origin script may send. */
-const ALLOWED_HEADERS = ['content-type', 'accept', 'if-none-match', 'x-request-id'];
+/**
+ * Response headers a cross-origin script may read, beyond the CORS-safelisted ones: caching
+ * (ETag), where a created resource is (Location), when to retry (Retry-After, the RateLimit
+ * fields), which key is wanted (WWW-Authenticate), a CSV's file name, the methods of a 405.
+ */
+const EXPOSED_HEADERS = [
+  'etag',
+  'location',
+  'retry-after',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'www-authenticate',
+  'content-disposition',
+  'x-request-id',
+  'allow',
+];
+/** Request headers a cross-origin script may send: API keys and conditional requests included. */
+const ALLOWED_HEADERS = ['content-type', 'accept', 'authorization', 'if-match', 'if-none-match', 'x-request-id'];
+/** Every method the API has (HEAD and OPTIONS are answered for every path as HTTP defines them). */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
 /** How long a browser may cache a preflight answer, in seconds. */
 const PREFLIGHT_MAX_AGE = 600;
 
@@ -22,7 +39,7 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
   const anyOrigin = origins.includes('*');
   const allowed = new Set(origins);
   const options: FastifyCorsOptions = {
-    methods: ['GET', 'HEAD', 'POST'],
+    methods: METHODS,
     allowedHeaders: ALLOWED_HEADERS,
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: PREFLIGHT_MAX_AGE,

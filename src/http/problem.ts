@@ -187,16 +187,28 @@ export function toProblem(error: unknown, request: FastifyRequest): { body: Prob
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = validationPart((error as { validationContext?: string }).validationContext);
-    const issues = error.validation.map((issue) => ({
-      code: issue.keyword,
-      pointer: issue.instancePath === '/' || issue.instancePath === undefined ? '' : issue.instancePath,
-      message: issue.message ?? 'is not valid',
-      keys: (issue.params as { keys?: unknown }).keys,
-    }));
-    return { body: { ...validationProblem(issues, where, fieldsOf(request, where)), ...extra }, serverFault: false };
+    const fields = fieldsOf(request, where);
+    if (where === 'body' && (request.body === null || request.body === undefined)) {
+      return { body: { ...notAnObjectProblem(request, fields), ...extra }, serverFault: false };
+    }
+    const issues = error.validation.map((issue) => {
+      const pointer = issue.instancePath === '/' || issue.instancePath === undefined ? '' : issue.instancePath;
+      // zod's "Invalid input: expected object, received array" about the whole body, in plain words.
+      const wholeBody = pointer === '' && issue.keyword === 'invalid_type' && (issue.params as { expected?: unknown }).expected === 'object';
+      return {
+        code: issue.keyword,
+        pointer,
+        message: wholeBody ? `must be a JSON object${fields ? ` with the fields ${fields.join(', ')}` : ''}, not ${kindOf(request.body)}` : (issue.message ?? 'is not valid'),
+        keys: (issue.params as { keys?: unknown }).keys,
+      };
+    });
+    return { body: { ...validationProblem(issues, where, fields), ...extra }, serverFault: false };
   }
   const fastifyError = error as Partial<FastifyError> & { status?: number };
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (mapped === 'unsupported-media-type') {
+    return { body: problem(mapped, unsupportedMediaTypeDetail(request.headers['content-type']), extra), serverFault: false };
+  }
   if (mapped) {
     return { body: problem(mapped, publicMessage(fastifyError.message), extra), serverFault: false };
   }
@@ -235,6 +247,30 @@ export function clientErrorResponse(errorCode: string | undefined): string {
   const body = JSON.stringify(problem(code, detail));
   const { status, title } = PROBLEMS[code];
   return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/** Every body this API takes is JSON: say so, and what was sent instead. */
+function unsupportedMediaTypeDetail(contentType: string | undefined): string {
+  const sent = contentType === undefined || contentType.trim() === '' ? 'this request has none' : `this request's Content-Type is '${contentType.slice(0, 100)}'`;
+  return `The body must be JSON, sent with Content-Type: application/json; ${sent}.`;
+}
+
+/** A route that needs a JSON object got no body at all, or the JSON literal null. */
+function notAnObjectProblem(request: FastifyRequest, fields: string[] | undefined): Problem {
+  const length = request.headers['content-length'];
+  const sent = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+  const what = sent ? 'The body is JSON null' : 'The request has no body';
+  const message = `a JSON object is required${fields ? ` (fields: ${fields.join(', ')})` : ''}`;
+  return problem('validation-failed', `${what}; send a JSON object with Content-Type: application/json${fields ? ` (fields: ${fields.join(', ')})` : ''}.`, {
+    errors: [{ pointer: '', in: 'body', message }],
+  });
+}
+
+/** "an array", "a string", ... for a message about the wrong kind of JSON value. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function validationPart(context: string | undefined): 'body' | 'query' | 'params' | 'headers' {

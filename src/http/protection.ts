@@ -49,7 +49,7 @@ export const CONTENT_SECURITY_POLICY = {
 const REDIS_START_WAIT_MS = 2000;
 
 /** Routes that are never rate-limited nor shed: probes and scraping must see the real state. */
-const OPERATIONS_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+export const OPERATIONS_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** The rate-limit key: a hash of the Bearer token (never the token), or the client address. */
 export function rateLimitKey(request: FastifyRequest): string {

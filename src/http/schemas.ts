@@ -84,6 +84,12 @@ export const EstimateRequestSchema = z
   .meta({ id: 'EstimateRequest' });
 export type EstimateRequestBody = z.infer<typeof EstimateRequestSchema>;
 
+/**
+ * 1 to MAX_SESSIONS in digits, no leading zero. A pattern alone (no refine), so that the OpenAPI
+ * document states the range exactly and a bad value is reported once.
+ */
+export const SESSIONS_QUERY = /^([1-9]|[12][0-9]|30)$/;
+
 /** The same request as query parameters: areas comma-separated, sessions as digits. */
 export const EstimateQuerySchema = z
   .object({
@@ -99,9 +105,9 @@ export const EstimateQuerySchema = z
     practitioner: PractitionerIdSchema.optional(),
     sessions: z
       .string()
-      .regex(/^[1-9][0-9]?$/, `must be a whole number from 1 to ${MAX_SESSIONS}`)
-      .refine((s) => Number(s) <= MAX_SESSIONS, `must be a whole number from 1 to ${MAX_SESSIONS}`)
-      .optional(),
+      .regex(SESSIONS_QUERY, `must be a whole number from 1 to ${MAX_SESSIONS}`)
+      .optional()
+      .describe("A fixed number of sessions for every level (1-30), instead of the treatment's usual range"),
     currency: CurrencyCodeSchema.optional(),
     package: z.enum(PACKAGE_KINDS).optional().describe('Package kind, with its default figures (use POST to set them)'),
   })

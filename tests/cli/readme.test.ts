@@ -1,5 +1,5 @@
-// The README's command-line section shows what the command line prints: its estimate figures and
-// its CSV lines come from running the commands here.
+// The command-line guide (docs/cli-and-client.md) shows what the command line prints: its
+// estimate figures and its CSV lines come from running the commands here.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { packageRoot } from '../../src/config.js';
 import { HELP } from '../../src/cli/help.js';
 import { runCli } from '../support/cli.js';
 
-const readme = readFileSync(`${packageRoot()}/README.md`, 'utf8');
-const section = readme.slice(readme.indexOf('## Command line: `mesoquote`'), readme.indexOf('## Typed client'));
+const guide = readFileSync(`${packageRoot()}/docs/cli-and-client.md`, 'utf8');
+const section = guide.slice(guide.indexOf('## Command line: `mesoquote`'), guide.indexOf('## Typed client'));
 
 describe('README: command line', () => {
   it('quotes the figures estimate prints', async () => {

@@ -26,6 +26,10 @@ interface Operation {
   readonly pathParams: readonly string[];
   readonly query: ReadonlyArray<{ name: string; schema: SchemaNode }>;
   readonly body: SchemaNode | undefined;
+  /** The statuses the document declares for this operation. */
+  readonly declared: ReadonlySet<number>;
+  /** Matches a request path that this operation's route answers (any non-empty path parameters). */
+  readonly pattern: RegExp;
 }
 
 interface FuzzRequest {
@@ -80,7 +84,7 @@ beforeAll(async () => {
   const quote = await app.inject({ method: 'POST', url: '/v1/quotes', headers: bearer(clinic.key), payload: { treatment: 'skin-rejuvenation', country: 'FR', clinic: clinic.id } });
   if (quote.statusCode !== 201) throw new Error(`quote not saved: ${quote.statusCode} ${quote.body}`);
   const doc = (await app.inject({ url: '/openapi.json' })).json<{
-    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: SchemaNode }>; requestBody?: { content: Record<string, { schema: SchemaNode }> } }>>;
+    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: SchemaNode }>; requestBody?: { content: Record<string, { schema: SchemaNode }> }; responses: Record<string, unknown> }>>;
     components?: { schemas?: Record<string, SchemaNode> };
   }>();
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -92,6 +96,8 @@ beforeAll(async () => {
         pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         body: op.requestBody?.content['application/json']?.schema,
+        declared: new Set(Object.keys(op.responses).map(Number)),
+        pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
       })),
   );
   // Real ids (treatments, areas, countries, currencies, codes) so generated requests get past
@@ -204,6 +210,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
   it(`answers ${RUNS} hostile requests per operation without a 5xx, every error as problem+json, prototypes untouched`, async () => {
     let sent = 0;
     const statuses = new Map<string, Map<number, number>>();
+    const undeclared = new Set<string>();
     for (const op of operations) {
       const tally = new Map<number, number>();
       statuses.set(`${op.method} ${op.path}`, tally);
@@ -212,6 +219,9 @@ describe('fuzzing every route of the OpenAPI document', () => {
           const res = await app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
           sent += 1;
           tally.set(res.statusCode, (tally.get(res.statusCode) ?? 0) + 1);
+          // A status the document does not declare for this operation (unless the generated path
+          // reached another route, e.g. through an empty path parameter).
+          if (!op.declared.has(res.statusCode) && op.pattern.test(req.url.split('?')[0] ?? '')) undeclared.add(`${op.method} ${op.path} ${res.statusCode} (e.g. ${req.url.slice(0, 80)})`);
           checkAnswer(req, res.statusCode, String(res.headers['content-type'] ?? ''), res.body);
           checkPrototypes();
         }),
@@ -219,6 +229,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
       );
     }
     expect(sent).toBeGreaterThanOrEqual(RUNS * operations.length);
+    expect([...undeclared], 'every status an operation answers is declared in the OpenAPI document').toEqual([]);
     if (process.env.FUZZ_VERBOSE) for (const [op, tally] of statuses) console.log(op, JSON.stringify(Object.fromEntries([...tally].sort((a, b) => a[0] - b[0]))));
     // The generator reaches past validation: schema-guided bodies and real ids get answers, not
     // only rejections, on the main routes (checked at the default run count or above: a short

@@ -2,14 +2,13 @@
 // and no answer ever served across data versions.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadDataFromTexts, type DataFileName } from '../../src/data/load.js';
 import { dec } from '../../src/domain/money.js';
 import { buildApp } from '../../src/http/app.js';
 import { createEstimateCache, createEstimateJsonService, serialise } from '../../src/http/estimate-cache.js';
 import { estimate } from '../../src/domain/estimate.js';
 import { committedTexts } from '../fixtures/committed-data.js';
-import { realData, testApp } from '../support/app.js';
+import { realData, testApp, testConfig } from '../support/app.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -70,7 +69,7 @@ describe('ETag and Cache-Control on GET', () => {
   });
 
   it('the same request under another data version gets another ETag and the other data\'s answer', async () => {
-    const other = await buildApp({ config: loadConfig({}), data: otherVersionData() });
+    const other = await buildApp({ config: testConfig(), data: otherVersionData() });
     const a = await app.inject({ url: '/v1/estimates?treatment=hair-restoration' });
     const b = await other.inject({ url: '/v1/estimates?treatment=hair-restoration' });
     expect(b.headers.etag).not.toBe(a.headers.etag);

@@ -78,9 +78,49 @@ describe('with an allowlist', () => {
     const res = await app.inject(preflight(CLINIC));
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(CLINIC);
-    expect(String(res.headers['access-control-allow-methods'])).toBe('GET, HEAD, POST');
+    expect(String(res.headers['access-control-allow-methods'])).toBe('GET, HEAD, POST, PUT, DELETE');
     expect(String(res.headers['access-control-allow-headers'])).toMatch(/content-type/);
     expect(res.headers['access-control-max-age']).toBe('600');
+  });
+
+  it("lets a listed origin's page send API keys and conditional requests: PUT and DELETE, Authorization, If-Match", async () => {
+    for (const [url, method] of [
+      ['/v1/clinics/cl_0123456789abcdef/price-sheet', 'PUT'],
+      ['/v1/clinics/cl_0123456789abcdef/keys/0123456789abcdef', 'DELETE'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: { origin: CLINIC, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, if-match, content-type' },
+      });
+      expect(res.statusCode, method).toBe(204);
+      expect(String(res.headers['access-control-allow-methods']).split(', ')).toContain(method);
+      const allowed = String(res.headers['access-control-allow-headers']).split(', ');
+      for (const header of ['authorization', 'if-match', 'if-none-match', 'content-type']) expect(allowed, header).toContain(header);
+    }
+  });
+
+  it('lets a listed origin read where a created resource is, when to retry and its rate limit', async () => {
+    const res = await app.inject({ url: '/v1/catalog', headers: { origin: CLINIC } });
+    const exposed = String(res.headers['access-control-expose-headers']).split(', ');
+    for (const header of ['location', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'www-authenticate', 'etag', 'allow', 'x-request-id']) {
+      expect(exposed, header).toContain(header);
+    }
+  });
+
+  it('keeps Vary: Origin when an answer also varies by Accept (scenarios, problem pages)', async () => {
+    const scenarios = await app.inject({
+      method: 'POST',
+      url: '/v1/scenarios',
+      headers: { origin: CLINIC },
+      payload: { base: { treatment: 'fat-reduction' }, horizonMonths: 12, options: [{ name: 'pay as you go' }] },
+    });
+    expect(scenarios.statusCode, scenarios.body).toBe(200);
+    const problemPage = await app.inject({ url: '/problems/not-found', headers: { origin: CLINIC } });
+    for (const res of [scenarios, problemPage]) {
+      const vary = String(res.headers.vary).split(',').map((v) => v.trim().toLowerCase());
+      expect(vary).toEqual(['origin', 'accept']);
+    }
   });
 
   it('answers an unlisted origin\'s preflight, and an OPTIONS that is no preflight, with a 405 problem', async () => {

@@ -208,16 +208,16 @@ describe('routes and methods', () => {
     expect(body.instance).toBe('/v1/nope');
   });
 
-  it('DELETE /v1/estimates answers 405 with Allow: GET, POST', async () => {
+  it('DELETE /v1/estimates answers 405 with Allow: GET, HEAD, POST', async () => {
     const res = await supertest(app.server).delete('/v1/estimates');
     problemOf(res, 405, 'method-not-allowed');
-    expect(res.headers.allow).toBe('GET, POST');
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
   });
 
-  it('PUT /v1/catalog answers 405 with Allow: GET', async () => {
+  it('PUT /v1/catalog answers 405 with Allow: GET, HEAD', async () => {
     const res = await supertest(app.server).put('/v1/catalog').send({});
     problemOf(res, 405, 'method-not-allowed');
-    expect(res.headers.allow).toBe('GET');
+    expect(res.headers.allow).toBe('GET, HEAD');
   });
 
   it('PATCH /v1/treatments answers 405 with an Allow header naming GET', async () => {

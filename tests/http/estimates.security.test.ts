@@ -5,10 +5,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { EstimateSchema } from '../../src/http/schemas.js';
-import { realData, testApp } from '../support/app.js';
+import { realData, testApp, testConfig } from '../support/app.js';
 import { expectNoInternals, expectProblem, parseRawAnswer, rawRequest } from './http-helpers.js';
 
 let app: FastifyInstance;
@@ -82,7 +81,7 @@ describe('no stack traces or paths in answers', () => {
 describe('server faults', () => {
   it('a handler that throws answers 500 internal-error problem+json with no message, stack or path', async () => {
     // The real app plus one failing route, registered before ready (testApp is already ready).
-    const faulty = await buildApp({ config: loadConfig({}), data: realData() });
+    const faulty = await buildApp({ config: testConfig(), data: realData() });
     faulty.get('/boom', async () => {
       throw new TypeError('secret detail at /work/main/src/secret.ts:1:2');
     });

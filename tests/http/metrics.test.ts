@@ -5,9 +5,8 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import { realData, testApp } from '../support/app.js';
+import { realData, testApp, testConfig } from '../support/app.js';
 
 /** The value of one sample line, e.g. sample(text, 'x_total{a="b"}'). */
 function sample(text: string, series: string): number | undefined {
@@ -114,7 +113,7 @@ describe('request ids', () => {
         done();
       },
     });
-    const app = await buildApp({ config: loadConfig({}), data: realData(), logger: pino({ level: 'info' }, sink) });
+    const app = await buildApp({ config: testConfig(), data: realData(), logger: pino({ level: 'info' }, sink) });
     await app.ready();
     try {
       const generated = await app.inject({ url: '/v1/estimates?treatment=nope' });

@@ -24,11 +24,21 @@ const PRODUCT_PATHS = [
   ['get', '/readyz'],
 ] as const;
 
+interface Response {
+  $ref?: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
 interface OpenApiDoc {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
-  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+  paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, Response> }>>;
+  components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }>; responses: Record<string, Response> };
+}
+
+/** A response, or the shared response component it refers to. */
+function resolved(response: Response | undefined): Response | undefined {
+  const name = response?.$ref?.replace('#/components/responses/', '');
+  return name === undefined ? response : committed.components.responses[name];
 }
 
 let app: FastifyInstance;
@@ -94,7 +104,7 @@ describe('openapi/openapi.json', () => {
     for (const method of ['post', 'get'] as const) {
       const responses = committed.paths['/v1/estimates']?.[method]?.responses ?? {};
       for (const status of ['400', '413', '415', '422']) {
-        expect(JSON.stringify(responses[status]), `${method} ${status}`).toContain('#/components/schemas/Problem');
+        expect(JSON.stringify(resolved(responses[status])), `${method} ${status}`).toContain('#/components/schemas/Problem');
       }
     }
   });
@@ -104,8 +114,9 @@ describe('openapi/openapi.json', () => {
     let documented = 0;
     for (const [path, methods] of Object.entries(committed.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        for (const [status, response] of Object.entries(operation.responses)) {
-          if (Number(status) < 400 || !response.content) continue;
+        for (const [status, shared] of Object.entries(operation.responses)) {
+          const response = resolved(shared);
+          if (Number(status) < 400 || !response?.content) continue;
           expect(Object.keys(response.content), `${method.toUpperCase()} ${path} ${status}`).toEqual(['application/problem+json']);
           expect(response.content['application/problem+json']?.schema?.$ref).toBe('#/components/schemas/Problem');
           documented += 1;

@@ -3,11 +3,11 @@
 // time, also after the clinic's sheet and the data change; an expired quote is a 410 problem.
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadDataFromTexts } from '../../src/data/load.js';
 import { buildApp } from '../../src/http/app.js';
 import type { Storage } from '../../src/storage/storage.js';
 import { textsWith } from '../fixtures/committed-data.js';
+import { testConfig } from '../support/app.js';
 import { ADMIN_KEY, FRENCH_SHEET, newClinic, putSheet } from '../support/storage.js';
 import { useStorageApp } from '../support/storage-app.js';
 import { expectFieldError, expectProblem } from './http-helpers.js';
@@ -79,7 +79,7 @@ describe('GET /v1/quotes/{id}', () => {
     const created = await save({ treatment: 'pain-management', country: 'FR' });
     const changed = loadDataFromTexts(textsWith('tiers.json', (json) => (json.cityTiers[0].description += ' (revised)')));
     expect(changed.catalog.version).not.toBe(created.json().dataVersion);
-    const other = await buildApp({ config: { ...loadConfig({}), adminApiKey: ADMIN_KEY }, data: changed, storage, now: () => clock });
+    const other = await buildApp({ config: testConfig({ adminApiKey: ADMIN_KEY }), data: changed, storage, now: () => clock });
     try {
       const read = await other.inject({ url: created.headers.location as string });
       expect(read.body).toBe(created.body);

@@ -1,5 +1,5 @@
-// The README's clinic walk-through works as shown: the same requests, in order, answer with the
-// figures its comments quote.
+// The clinic walk-through (docs/clinics.md) works as shown: the same requests, in order, answer
+// with the figures its comments quote.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { packageRoot } from '../../src/config.js';
 import { ADMIN_KEY, bearer } from '../support/storage.js';
 import { useStorageApp } from '../support/storage-app.js';
 
-const readme = readFileSync(`${packageRoot()}/README.md`, 'utf8');
+const readme = readFileSync(`${packageRoot()}/docs/clinics.md`, 'utf8');
 const SHEET = `{"country":"FR","cityTier":"major-metro","practitioner":"physician","currency":"EUR","treatments":{"skin-rejuvenation":{"perSession":"180.00","areas":{"neck":"120.00"},"sessions":{"min":3,"typical":4,"max":6}}},"packages":{"prepaid-course":{"discountPercent":"10"}}}`;
 
 let app: FastifyInstance;

@@ -1,12 +1,13 @@
-// The README's examples work as shown: each request it prints answers with the figures its
-// comments quote. If the data changes a figure, this fails until the README is updated.
+// The examples of the README and of the API guide (docs/api.md) work as shown: each request they
+// print answers with the figures their comments quote. If the data changes a figure, this fails
+// until the documents are updated.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config.js';
 import { testApp } from '../support/app.js';
 
-const readme = readFileSync(`${packageRoot()}/README.md`, 'utf8');
+const readme = ['README.md', 'docs/api.md'].map((file) => readFileSync(`${packageRoot()}/${file}`, 'utf8')).join('\n');
 let app: FastifyInstance;
 beforeAll(async () => {
   app = await testApp();

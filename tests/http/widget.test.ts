@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { DEMO_ATTRIBUTES, widgetBundlePath } from '../../src/http/widget-page.js';
-import { realData, testApp } from '../support/app.js';
+import { realData, testApp, testConfig } from '../support/app.js';
 import { expectProblem } from './http-helpers.js';
 
 let app: FastifyInstance;
@@ -35,7 +34,7 @@ describe('GET /widget.js', () => {
   });
 
   it('answers a 503 problem, not a crash, when the bundle has not been built', async () => {
-    const unbuilt = await buildApp({ config: loadConfig({}), data: realData(), widgetBundle: '/nonexistent/widget.js' });
+    const unbuilt = await buildApp({ config: testConfig(), data: realData(), widgetBundle: '/nonexistent/widget.js' });
     try {
       const res = await unbuilt.inject({ url: '/widget.js' });
       expect(expectProblem(res, 503, 'service-unavailable').detail).toMatch(/npm run build:widget/);

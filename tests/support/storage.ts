@@ -5,11 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { loadConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { buildApp, type AppDeps } from '../../src/http/app.js';
 import { openPglite } from '../../src/storage/database.js';
 import { createStorage, type Storage } from '../../src/storage/storage.js';
-import { realData } from './app.js';
+import { realData, testConfig } from './app.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef-0123456789';
 
@@ -44,7 +44,7 @@ export async function createTestDatabase(serverUrl: string): Promise<{ url: stri
 
 /** The real app on the committed data with `storage` and the test admin key. */
 export async function storageApp(storage: Storage, overrides: Partial<Config> = {}, deps: Partial<AppDeps> = {}): Promise<FastifyInstance> {
-  const config = { ...loadConfig({}), adminApiKey: ADMIN_KEY, ...overrides };
+  const config = testConfig({ adminApiKey: ADMIN_KEY, ...overrides });
   const app = await buildApp({ config, data: realData(), storage, ...deps });
   await app.ready();
   return app;

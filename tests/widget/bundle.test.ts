@@ -15,10 +15,10 @@ describe('dist/widget/widget.js', () => {
     expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(WIDGET_BUDGET_GZIP_BYTES);
   });
 
-  it('has the size the README quotes (npm run widget:size; update the README when the widget changes)', () => {
-    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  it('has the size docs/calculator.md quotes (npm run widget:size; update it when the widget changes)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'calculator.md'), 'utf8');
     const quoted = /`dist\/widget\/widget\.js` at ([\d,]+) bytes, \*\*([\d,]+) bytes\s+gzipped/.exec(readme);
-    expect(quoted, 'the README states the bundle size').not.toBeNull();
+    expect(quoted, 'docs/calculator.md states the bundle size').not.toBeNull();
     const bytes = (s: string | undefined): number => Number((s ?? '').replace(/,/g, ''));
     expect({ raw: bytes(quoted?.[1]), gzip: bytes(quoted?.[2]) }).toEqual({ raw: bundle.length, gzip: gzipSync(bundle, { level: 9 }).length });
   });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
+import { documentBodyAs } from '../openapi.js';
 import { problemFromDomainError, problemFromZodError, problemResponses, ProblemSchema } from '../problem.js';
 import { EstimateRequestSchema, EstimateSchema, requestFromBody } from '../schemas.js';
 
@@ -33,16 +34,19 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
 export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { estimates, maxItems, bodyLimit }) => {
-  const BatchRequestSchema = z
-    .object({
-      items: z
-        .array(z.unknown(), { error: 'must be an array of estimate requests' })
-        .min(1, 'must hold at least one estimate request')
-        .max(maxItems, `must hold at most ${maxItems} estimate requests; split larger sets into several calls`)
-        .describe(`Estimate requests (EstimateRequest), 1 to ${maxItems}`),
-    })
-    .strict()
-    .meta({ id: 'BatchRequest' });
+  const envelope = <T extends z.ZodType>(item: T) =>
+    z
+      .object({
+        items: z
+          .array(item, { error: 'must be an array of estimate requests' })
+          .min(1, 'must hold at least one estimate request')
+          .max(maxItems, `must hold at most ${maxItems} estimate requests; split larger sets into several calls`)
+          .describe(`Estimate requests, 1 to ${maxItems}. Each is validated on its own: a bad item gets its problem in its place of the results`),
+      })
+      .strict();
+  // Validated as an envelope of anything, so one bad item fails only itself; documented as what
+  // an item must be.
+  const BatchRequestSchema = documentBodyAs(envelope(z.unknown()), envelope(EstimateRequestSchema).meta({ id: 'BatchRequest' }));
   const BatchResponseSchema = z
     .object({
       results: z

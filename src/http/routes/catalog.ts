@@ -52,11 +52,21 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ data: LoadedData; maxAgeSeco
     handler: async (request, reply) => sendCacheable(request, reply, catalogJson, catalogEtag, maxAgeSeconds),
   });
   app.get('/v1/treatments', {
-    schema: { tags: ['catalog'], summary: 'Treatments with their price bands, session ranges and areas', response: { 200: TreatmentsSchema } },
+    schema: {
+      tags: ['catalog'],
+      summary: 'Treatments with their price bands, session ranges and areas',
+      description: 'The `treatments` and `areas` of GET /v1/catalog alone: the ids an estimate request may name, with their figures and sources.',
+      response: { 200: TreatmentsSchema },
+    },
     handler: async (_request, reply) => reply.type(JSON_TYPE).send(treatmentsJson as never),
   });
   app.get('/v1/countries', {
-    schema: { tags: ['catalog'], summary: 'Countries with their price levels, and currencies with their exchange rates', response: { 200: CountriesSchema } },
+    schema: {
+      tags: ['catalog'],
+      summary: 'Countries with their price levels, and currencies with their exchange rates',
+      description: 'The `countries` and `currencies` of GET /v1/catalog alone: every country with price data (ISO 3166-1 alpha-2), its price level and currency, and every currency with its minor units and US dollar rate.',
+      response: { 200: CountriesSchema },
+    },
     handler: async (_request, reply) => reply.type(JSON_TYPE).send(countriesJson as never),
   });
 };

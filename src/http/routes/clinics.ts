@@ -42,6 +42,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
     schema: {
       tags: ['clinics'],
       summary: 'Read a clinic and its keys (without secrets)',
+      description: "The clinic's name and its API keys by id, with when each was created and revoked. Needs the clinic's own key or the admin key; secrets are never shown again.",
       security,
       params: ClinicParamsSchema,
       response: { 200: ClinicSchema, ...problemResponses(400, 401, 403, 404, 503) },

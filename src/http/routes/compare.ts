@@ -19,7 +19,7 @@ export const compareRoutes: FastifyPluginAsyncZod<CompareOptions> = async (app, 
     schema: {
       tags: ['estimates'],
       summary: 'Compare estimates across countries, tiers, areas or treatments',
-      description: `One cell per combination of the varied values (at most ${maxCells}), all in one currency, ranked by typical course total. A cell that cannot be priced carries a problem and no rank.`,
+      description: `One cell per combination of the varied values (at most ${maxCells}), all in one currency, ranked by typical course total. A cell that cannot be priced carries a problem and no rank; when every cell fails with the same problem (the base request itself is wrong, e.g. an unknown treatment), the answer is that problem (422).`,
       body: CompareRequestSchema,
       response: { 200: CompareResponseSchema, ...problemResponses(400, 413, 415, 422) },
     },

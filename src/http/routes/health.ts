@@ -26,11 +26,21 @@ const ReadySchema = z
 
 export const healthRoutes: FastifyPluginAsyncZod<{ data: LoadedData; cacheStats: () => CacheStats; storage: Storage }> = async (app, { data, cacheStats, storage }) => {
   app.get('/healthz', {
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: HealthSchema } },
+    schema: {
+      tags: ['operations'],
+      summary: 'Liveness: the process is up',
+      description: 'Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.',
+      response: { 200: HealthSchema },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
   app.get('/readyz', {
-    schema: { tags: ['operations'], summary: 'Readiness: the data is loaded and the service can answer', response: { 200: ReadySchema } },
+    schema: {
+      tags: ['operations'],
+      summary: 'Readiness: the data is loaded and the service can answer',
+      description: 'Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.',
+      response: { 200: ReadySchema },
+    },
     handler: async () => {
       const s = await storage.check();
       return {

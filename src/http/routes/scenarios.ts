@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LoadedData } from '../../data/load.js';
+import { addVary } from '../conditional.js';
 import { CSV_TYPE, preferredMediaType, scenarioOptionsCsv, scenarioScheduleCsv } from '../csv.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { priceScenarios, ScenarioComparisonSchema, ScenarioQuerySchema, ScenarioRequestSchema } from '../scenario-schemas.js';
@@ -36,7 +37,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<{ data: LoadedData }> = async
     },
     handler: async (request, reply) => {
       const comparison = priceScenarios(request.body, data);
-      reply.header('vary', 'Accept');
+      addVary(reply, 'Accept');
       const type = preferredMediaType(request.headers.accept, OFFERED);
       if (type === undefined) {
         throw new HttpProblem('not-acceptable', `This resource is available as ${OFFERED.join(' or ')}; the Accept header allows neither.`);
