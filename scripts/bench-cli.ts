@@ -18,7 +18,7 @@
 // exit. Figures are medians over runs (3 runs; 1 above 100k rows), peak memory the largest. The output is checked to have one row
 // per input row. A further run per size with --expose-gc collects garbage every 500 ms and
 // records the largest live heap: what the process holds, apart from garbage not yet collected.
-import { prng } from './bench-engine.js';
+import { prng } from './bench/lib/requests.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

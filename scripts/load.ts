@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
 import { loadData } from '../src/data/load.js';
-import { mixedRequests } from './bench-batch.js';
+import { mixedRequests } from './bench/lib/requests.js';
 import { freePort } from './lib/free-port.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -874,11 +874,16 @@ export interface components {
             downPayment?: string;
             /** @description A deferred-interest promotion: adds a warning of what happens if it is not paid off in time */
             deferredInterest?: boolean;
+            /**
+             * @description How the monthly payment is rounded to the currency's minor units. "up" (default, the lenders' convention): rounded up, so the last payment is never larger than the others. "half-up": to the nearest unit; a payment rounded down leaves a shortfall that the last payment makes up, with interest
+             * @enum {string}
+             */
+            paymentRounding?: "up" | "half-up";
         };
         FinancingSummary: {
             /** @description courseTotal − down payment (0 when the down payment covers it) */
             financed: string;
-            /** @description The regular payment; the last one absorbs the rounding */
+            /** @description The regular payment; the last one absorbs the rounding (never larger with paymentRounding "up") */
             monthlyPayment: string;
             /** @description Decimal string in the currency's minor units */
             totalInterest: string;
@@ -1354,6 +1359,8 @@ export interface components {
                 /** @description Decimal string in the currency's minor units */
                 downPayment: string;
                 deferredInterest: boolean;
+                /** @enum {string} */
+                paymentRounding: "up" | "half-up";
             } | null;
             description: string;
             levels: {
@@ -1361,10 +1368,13 @@ export interface components {
                 typical: components["schemas"]["ScenarioLevel"];
                 high: components["schemas"]["ScenarioLevel"];
             };
-            /** @description Prepaid courses, typical level: with fewer sessions used, paying per session would have been cheaper. Null for other kinds */
+            /** @description Prepaid courses, typical level: the fewest sessions whose pay-per-session cost reaches the course total (plus its interest when financed); with fewer used, paying per session would have been cheaper. Null for other kinds */
             breakEvenSessions: number | null;
+            /** @description Financed options, typical level: the first month of the schedule at whose end the interest paid so far exceeds the package's discount (0 without a package). Paying the balance off before that month's payment keeps the option no dearer than paying per session. Null when the whole plan's interest stays within the discount, or the option is not financed */
+            breakEvenMonth: number | null;
             /** @description The typical level's payment schedule; null when the option is not financed */
             schedule: components["schemas"]["ScheduleRow"][] | null;
+            /** @description Plain-language warnings: financing (a payment that rounds to nothing or only pays interest, a last payment far above the others, an early end, deferred interest) for every level it concerns, prefixed with those levels unless it concerns all three; courses a longer one would beat on price */
             warnings: string[];
         };
         ScheduleRow: {

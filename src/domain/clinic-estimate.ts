@@ -11,6 +11,7 @@ import { derived } from './derived.js';
 import { DomainError } from './errors.js';
 import { estimate, packageSpec, type Adjustment, type Estimate, type EstimateRequest, type PackageRequest } from './estimate.js';
 import { likelyPercentiles, sessionWeights } from './likely.js';
+import { LONGER_COURSE_NOTE, longerCourseNotes } from './notes.js';
 import { Dec, dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
 import { applyPackage, describePackage, payableUnits } from './packages.js';
 import type { ClinicSheet, PriceSheet } from './price-sheet.js';
@@ -162,7 +163,9 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
   const clamp = (v: Decimal): string => formatAmount(Dec.min(amounts.high.total, Dec.max(amounts.low.total, roundToMinorUnits(v, minor))), minor);
   const format = (v: Decimal): string => formatAmount(v, minor);
 
-  const cited = derived(catalog).sources([...adjustments, ...market.notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) })));
+  // The market's note on a longer course is about the market's prices and course: the clinic's own replaces it.
+  const notes = [...market.notes.filter((n) => n.code !== LONGER_COURSE_NOTE), ...longerCourseNotes(spec, sessions, mapLevels((l) => format(perSession[l])), out, catalog.packages)];
+  const cited = derived(catalog).sources([...adjustments, ...notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) })));
   return {
     ...market,
     perSession: mapLevels((l) => format(perSession[l])),
@@ -174,6 +177,7 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
     likely: raw ? { p10: clamp(raw.p10), p50: clamp(raw.p50), p90: clamp(raw.p90) } : market.likely,
     adjustments,
     sources: [source, ...cited],
+    notes,
     clinic: {
       id: ref.clinicId,
       name: ref.clinicName,

@@ -7,7 +7,7 @@ import { derived } from './derived.js';
 import { DomainError } from './errors.js';
 import { perSessionLikely, type Percentiles } from './likely.js';
 import { Dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
-import { estimateNotes, type Note } from './notes.js';
+import { estimateNotes, longerCourseNotes, type Note } from './notes.js';
 import { applyPackage, defaultPackageSpec, describePackage, type PackageKind, type PackageSpec } from './packages.js';
 
 /** A package as requested: the kind, and any figure left out takes the catalog's default. */
@@ -159,8 +159,11 @@ export function estimate(request: EstimateRequest, catalog: Catalog): Estimate {
 
   const adjustments = describeAdjustments(r, catalog, d, { areaFactor, sessions, discount: mapLevels((level) => amounts[level].discount) });
   const evidence = d.evidence(country, treatment, currency);
-  const notes = estimateNotes({ treatment, country, baselineCountry: catalog.baselineCountry, currency: currency.code, fixedSessions: r.fixedSessions, evidence, market: catalog.market });
   const format = (value: Decimal): string => formatAmount(value, minor);
+  const notes = [
+    ...estimateNotes({ treatment, country, baselineCountry: catalog.baselineCountry, currency: currency.code, fixedSessions: r.fixedSessions, evidence, market: catalog.market }),
+    ...longerCourseNotes(r.pkg, sessions, mapLevels((level) => format(perSession[level])), currency, catalog.packages),
+  ];
 
   return {
     treatment: treatment.id,

@@ -1,6 +1,8 @@
 // Notes that matter to a patient, attached to every estimate.
-import type { CountryModel, MarketModel, TreatmentModel } from './catalog.js';
+import { LEVELS, type CountryModel, type Levels, type MarketModel, type TreatmentModel } from './catalog.js';
 import type { Evidence } from './estimate.js';
+import { dec, formatAmount } from './money.js';
+import { longerCourseCheaper, type PackageSpec, type PackagesModel } from './packages.js';
 
 export interface Note {
   /** Stable code a client can key on. */
@@ -112,4 +114,43 @@ export function estimateNotes(ctx: NoteContext): Note[] {
     });
   }
   return notes;
+}
+
+/** The code of the note that a longer course would cost less (longerCourseNotes). */
+export const LONGER_COURSE_NOTE = 'longer-course-cheaper';
+
+/**
+ * When a buy-n-get-m package makes a longer course cheaper than the estimate's
+ * (longerCourseCheaper in packages.ts, the rule scenarios warn by too), one note stating, for each
+ * session count concerned, what it costs and what the course completing the group would cost.
+ * Empty for every other package and course.
+ */
+export function longerCourseNotes(
+  spec: PackageSpec,
+  sessions: Levels<number>,
+  perSession: Levels<string>,
+  currency: { readonly code: string; readonly minorUnits: number },
+  packages: PackagesModel,
+): Note[] {
+  if (spec.kind !== 'buy-n-get-m') return [];
+  const parts: string[] = [];
+  for (const n of new Set(LEVELS.map((level) => sessions[level]))) {
+    const cheaper = longerCourseCheaper(n, spec.buy, spec.free);
+    if (!cheaper) continue;
+    const levels = LEVELS.filter((level) => sessions[level] === n);
+    const cost = (paid: number): string => `${levels.map((level) => formatAmount(dec(perSession[level]).times(paid), currency.minorUnits)).join(' / ')} ${currency.code}`;
+    parts.push(
+      `${n} sessions (${levels.join(', ')}) cost ${cost(cheaper.paid)}, paying for ${cheaper.paid}; ` +
+        `${cheaper.longer} sessions would cost ${cost(cheaper.longerPaid)}, paying for ${cheaper.longerPaid}`,
+    );
+  }
+  if (parts.length === 0) return [];
+  const group = spec.buy + spec.free;
+  return [
+    {
+      code: LONGER_COURSE_NOTE,
+      text: `With buy ${spec.buy}, get ${spec.free} free, a longer course can cost less, because only a complete group of ${group} sessions has sessions free: ${parts.join('; ')}.`,
+      sources: packages.kinds.get('buy-n-get-m')?.sources ?? [],
+    },
+  ];
 }

@@ -99,6 +99,29 @@ export function freeSessions(sessions: number, buy: number, free: number): numbe
   return Math.floor(sessions / (buy + free)) * free;
 }
 
+/** A course that a longer one beats on price: its sessions and those paid, and the longer course's. */
+export interface LongerCourseCheaper {
+  readonly sessions: number;
+  readonly paid: number;
+  /** The course that completes the group: the shortest longer course that costs less. */
+  readonly longer: number;
+  readonly longerPaid: number;
+}
+
+/**
+ * The one rule for when buy-n-get-m makes a longer course cheaper than a shorter one. A course of
+ * n = q·(buy + free) + r sessions pays for q·buy + r; completing the group pays for (q + 1)·buy,
+ * which is less exactly when r > buy (only possible with free ≥ 2). Undefined otherwise: then no
+ * longer course costs less.
+ */
+export function longerCourseCheaper(sessions: number, buy: number, free: number): LongerCourseCheaper | undefined {
+  const group = buy + free;
+  const remainder = sessions % group;
+  if (remainder <= buy) return undefined;
+  const longer = sessions + group - remainder;
+  return { sessions, paid: sessions - freeSessions(sessions, buy, free), longer, longerPaid: longer - freeSessions(longer, buy, free) };
+}
+
 /**
  * payableUnits(n) such that course total = perSession × payableUnits, exactly, before any
  * rounding: n (none); n(1 − p) (prepaid); n − freeSessions(n) (buy-n-get-m); n − p (new-patient);

@@ -9,11 +9,18 @@
 // over 6 months is 1 session, over 5 months 0. Because the horizon starts after the course, the
 // course's own duration is never subtracted and no spacing data is needed. Maintenance sessions
 // are paid per session at the level's list price: packages and financing cover the course only.
+//
+// Break-even. A prepaid course pays off once enough sessions are used: breakEvenSessions is the
+// fewest sessions whose pay-per-session cost reaches what the option's course costs (its total,
+// plus the interest when it is financed). A financed option has a schedule, and its interest
+// grows month by month against the package's discount: breakEvenMonth is the first month at whose
+// end the interest paid so far exceeds the discount. Paying the balance off before that month's
+// payment keeps the option no dearer than paying per session; from it on, it costs more.
 import type { Decimal } from 'decimal.js';
 import { LEVELS, type Level, type Levels } from './catalog.js';
 import { financingPlan, type FinancingPlan, type FinancingTerms } from './financing.js';
 import { Dec } from './money.js';
-import { applyPackage, describePackage, freeSessions, type PackageSpec } from './packages.js';
+import { applyPackage, describePackage, longerCourseCheaper, type PackageSpec } from './packages.js';
 
 export interface ScenarioOptionInput {
   name: string;
@@ -70,10 +77,16 @@ export interface ScenarioResult {
   description: string;
   levels: Levels<ScenarioLevel>;
   /**
-   * Prepaid courses only, typical level: the smallest k with k × perSession ≥ the prepaid total.
-   * Using fewer than k sessions, paying per session would have been cheaper.
+   * Prepaid courses only, typical level: the smallest k with k × perSession ≥ the prepaid total
+   * (plus its interest when financed). Using fewer than k sessions, paying per session would have
+   * been cheaper.
    */
   breakEvenSessions?: number;
+  /**
+   * Financed options only, typical level: the first month of the schedule at whose end the
+   * interest paid so far exceeds the package's discount; absent when it never does.
+   */
+  breakEvenMonth?: number;
   /** The typical level's financing plan, with the full schedule. */
   financingPlan?: FinancingPlan;
   warnings: string[];
@@ -145,8 +158,10 @@ function scenario(option: ScenarioOptionInput, input: ScenarioInput, maintenance
     };
   });
 
-  const breakEven = spec.kind === 'prepaid-course' ? breakEvenSessions(levels.typical.courseTotal, levels.typical.perSession) : undefined;
-  const warnings = [...(plans?.typical.warnings ?? []), ...(spec.kind === 'buy-n-get-m' ? freeSessionWarnings(spec, input.sessions) : [])];
+  const typical = levels.typical;
+  const breakEven = spec.kind === 'prepaid-course' ? breakEvenSessions(typical.courseTotal.plus(typical.financing?.totalInterest ?? 0), typical.perSession) : undefined;
+  const breakEvenInMonths = plans ? breakEvenMonth(plans.typical, typical.discount) : undefined;
+  const warnings = [...(plans ? levelWarnings(plans) : []), ...(spec.kind === 'buy-n-get-m' ? freeSessionWarnings(spec, input.sessions) : [])];
   return {
     name: option.name,
     package: spec,
@@ -154,28 +169,55 @@ function scenario(option: ScenarioOptionInput, input: ScenarioInput, maintenance
     description: describePackage(spec),
     levels,
     ...(breakEven !== undefined ? { breakEvenSessions: breakEven } : {}),
+    ...(breakEvenInMonths !== undefined ? { breakEvenMonth: breakEvenInMonths } : {}),
     ...(plans ? { financingPlan: plans.typical } : {}),
     warnings,
   };
 }
 
+/** The first month at whose end the schedule's interest so far exceeds `discount`; undefined when none does. */
+export function breakEvenMonth(plan: FinancingPlan, discount: Decimal): number | undefined {
+  let interest: Decimal = new Dec(0);
+  for (const row of plan.schedule) {
+    interest = interest.plus(row.interest);
+    if (interest.gt(discount)) return row.month;
+  }
+  return undefined;
+}
+
+/**
+ * Every level's financing warnings, each once: a warning every level has as it is; one that only
+ * some levels have (its figures are theirs) after the levels it is about, e.g. "High level: …".
+ */
+function levelWarnings(plans: Levels<FinancingPlan>): string[] {
+  const levelsOf = new Map<string, Level[]>();
+  for (const level of LEVELS) {
+    for (const warning of plans[level].warnings) levelsOf.set(warning, [...(levelsOf.get(warning) ?? []), level]);
+  }
+  return [...levelsOf].map(([warning, levels]) => (levels.length === LEVELS.length ? warning : `${levelsLabel(levels)}: ${warning}`));
+}
+
+/** "Low level", "Typical and high levels". */
+function levelsLabel(levels: readonly Level[]): string {
+  const names = levels.length === 1 ? levels[0]! : `${levels.slice(0, -1).join(', ')} and ${levels.at(-1)!}`;
+  return `${names.charAt(0).toUpperCase()}${names.slice(1)} level${levels.length === 1 ? '' : 's'}`;
+}
+
 /**
  * A course that ends part-way into a group, past the group's paid sessions, pays for more
- * sessions than the complete group would: say so once per session count (e.g. buy 6 get 2 with
- * 7 sessions pays for 7; with 8 it pays for 6).
+ * sessions than the complete group would (longerCourseCheaper): say so once per session count
+ * (e.g. buy 6 get 2 with 7 sessions pays for 7; with 8 it pays for 6).
  */
 function freeSessionWarnings(spec: { buy: number; free: number }, sessions: Levels<number>): string[] {
-  const group = spec.buy + spec.free;
   const warnings: string[] = [];
-  const counts = [...new Set(LEVELS.map((level) => sessions[level]))];
-  for (const n of counts) {
-    const remainder = n % group;
-    if (remainder <= spec.buy) continue;
+  for (const n of new Set(LEVELS.map((level) => sessions[level]))) {
+    const cheaper = longerCourseCheaper(n, spec.buy, spec.free);
+    if (!cheaper) continue;
     const levels = LEVELS.filter((level) => sessions[level] === n).join(', ');
-    const extra = group - remainder;
+    const extra = cheaper.longer - n;
     warnings.push(
-      `With ${n} sessions (${levels}), ${extra} more session${extra === 1 ? '' : 's'} would complete a group of ${group} and cost less: ` +
-        `${n} sessions pay for ${n - freeSessions(n, spec.buy, spec.free)}, ${n + extra} pay for ${n + extra - freeSessions(n + extra, spec.buy, spec.free)}.`,
+      `With ${n} sessions (${levels}), ${extra} more session${extra === 1 ? '' : 's'} would complete a group of ${spec.buy + spec.free} and cost less: ` +
+        `${n} sessions pay for ${cheaper.paid}, ${cheaper.longer} pay for ${cheaper.longerPaid}.`,
     );
   }
   return warnings;

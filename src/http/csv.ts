@@ -72,24 +72,25 @@ export function textCell(value: string): string {
 
 export const OPTION_COLUMNS = [
   'option', 'level', 'currency', 'sessions', 'perSession', 'listTotal', 'discount', 'courseTotal', 'effectivePerSession', 'freeSessions',
-  'maintenanceSessions', 'maintenanceCost', 'monthlyPayment', 'totalInterest', 'totalPaid', 'totalCostOfOwnership', 'savings', 'breakEvenSessions', 'dataVersion',
+  'maintenanceSessions', 'maintenanceCost', 'monthlyPayment', 'totalInterest', 'totalPaid', 'totalCostOfOwnership', 'savings', 'breakEvenSessions', 'breakEvenMonth', 'dataVersion',
 ] as const;
 
 export const SCHEDULE_COLUMNS = ['option', 'month', 'payment', 'interest', 'principal', 'balance'] as const;
 
 /**
  * One row per option and level. Financing columns are empty for an option without financing;
- * breakEvenSessions (a typical-level figure) is on the typical row of a prepaid option only.
+ * breakEvenSessions and breakEvenMonth (typical-level figures) are on the typical row of a prepaid,
+ * respectively financed, option only.
  */
 export function scenarioOptionsCsv(c: ScenarioComparisonBody): string {
   const rows = c.options.flatMap((o) =>
     LEVELS.map((level) => {
       const l = o.levels[level];
-      const breakEven = level === 'typical' && o.breakEvenSessions !== null ? String(o.breakEvenSessions) : '';
+      const typical = (value: number | null): string => (level === 'typical' && value !== null ? String(value) : '');
       return [
         textCell(o.name), level, c.currency.code, String(l.sessions), l.perSession, l.listTotal, l.discount, l.courseTotal, l.effectivePerSession, String(l.freeSessions),
         String(l.maintenanceSessions), l.maintenanceCost, l.financing?.monthlyPayment ?? '', l.financing?.totalInterest ?? '', l.financing?.totalPaid ?? '',
-        l.totalCostOfOwnership, l.savings, breakEven, c.dataVersion,
+        l.totalCostOfOwnership, l.savings, typical(o.breakEvenSessions), typical(o.breakEvenMonth), c.dataVersion,
       ];
     }),
   );

@@ -7,7 +7,7 @@ import type { Catalog, Level, Levels } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';
 import { estimate, packageSpec, type Estimate } from '../domain/estimate.js';
 import { maintenanceNote, type MaintenanceCounted } from '../domain/notes.js';
-import { MAX_APR_PERCENT, MAX_MONTHS, MIN_MONTHS, type FinancingTerms, type ScheduleRow } from '../domain/financing.js';
+import { DEFAULT_PAYMENT_ROUNDING, MAX_APR_PERCENT, MAX_MONTHS, MIN_MONTHS, PAYMENT_ROUNDINGS, type FinancingTerms, type ScheduleRow } from '../domain/financing.js';
 import { dec, formatAmount } from '../domain/money.js';
 import type { PackageSpec } from '../domain/packages.js';
 import { compareScenarios, type FinancingSummary, type ScenarioLevel, type ScenarioResult } from '../domain/scenarios.js';
@@ -42,6 +42,13 @@ export const FinancingSchema = z
     months: wholeNumber(MIN_MONTHS, MAX_MONTHS).describe(`Number of monthly payments, ${MIN_MONTHS} to ${MAX_MONTHS}`),
     downPayment: DownPaymentSchema.optional().describe('Paid up front, in the output currency, with at most its minor units. Default "0"'),
     deferredInterest: z.boolean({ error: 'must be true or false' }).optional().describe('A deferred-interest promotion: adds a warning of what happens if it is not paid off in time'),
+    paymentRounding: z
+      .enum(PAYMENT_ROUNDINGS, { error: `must be one of: ${PAYMENT_ROUNDINGS.join(', ')}` })
+      .optional()
+      .describe(
+        `How the monthly payment is rounded to the currency's minor units. "up" (default, the lenders' convention): rounded up, so the last payment is never larger than the others. ` +
+          '"half-up": to the nearest unit; a payment rounded down leaves a shortfall that the last payment makes up, with interest',
+      ),
   })
   .strict()
   .meta({ id: 'Financing', description: 'A payment plan for the course: fixed-payment amortisation at the APR' });
@@ -98,7 +105,7 @@ const count = z.number().int();
 const FinancingSummarySchema = z
   .object({
     financed: AmountSchema.describe('courseTotal − down payment (0 when the down payment covers it)'),
-    monthlyPayment: AmountSchema.describe('The regular payment; the last one absorbs the rounding'),
+    monthlyPayment: AmountSchema.describe('The regular payment; the last one absorbs the rounding (never larger with paymentRounding "up")'),
     totalInterest: AmountSchema,
     totalPaid: AmountSchema.describe('Down payment + every monthly payment'),
   })
@@ -130,14 +137,23 @@ const ScenarioResultSchema = z
     name: z.string(),
     package: EstimateSchema.shape.request.shape.package.describe('The package as priced, every default filled in'),
     financing: z
-      .object({ aprPercent: z.string(), months: count, downPayment: AmountSchema, deferredInterest: z.boolean() })
+      .object({ aprPercent: z.string(), months: count, downPayment: AmountSchema, deferredInterest: z.boolean(), paymentRounding: z.enum(PAYMENT_ROUNDINGS) })
       .nullable()
       .describe('The financing terms as priced; null when the option is not financed'),
     description: z.string(),
     levels: z.object({ low: ScenarioLevelSchema, typical: ScenarioLevelSchema, high: ScenarioLevelSchema }),
-    breakEvenSessions: count.nullable().describe('Prepaid courses, typical level: with fewer sessions used, paying per session would have been cheaper. Null for other kinds'),
+    breakEvenSessions: count
+      .nullable()
+      .describe('Prepaid courses, typical level: the fewest sessions whose pay-per-session cost reaches the course total (plus its interest when financed); with fewer used, paying per session would have been cheaper. Null for other kinds'),
+    breakEvenMonth: count
+      .nullable()
+      .describe(
+        "Financed options, typical level: the first month of the schedule at whose end the interest paid so far exceeds the package's discount (0 without a package). Paying the balance off before that month's payment keeps the option no dearer than paying per session. Null when the whole plan's interest stays within the discount, or the option is not financed",
+      ),
     schedule: z.array(ScheduleRowSchema).nullable().describe('The typical level\'s payment schedule; null when the option is not financed'),
-    warnings: z.array(z.string()),
+    warnings: z
+      .array(z.string())
+      .describe('Plain-language warnings: financing (a payment that rounds to nothing or only pays interest, a last payment far above the others, an early end, deferred interest) for every level it concerns, prefixed with those levels unless it concerns all three; courses a longer one would beat on price'),
   })
   .meta({ id: 'ScenarioResult' });
 
@@ -234,7 +250,13 @@ function financingTerms(body: NonNullable<ScenarioRequestBody['options'][number]
       { pointer, in: 'body', message: `must have at most ${minorUnits} decimal${minorUnits === 1 ? '' : 's'}, as ${code} has; got "${body.downPayment}"` },
     ]);
   }
-  return { aprPercent: dec(body.aprPercent), months: body.months, downPayment: down, ...(body.deferredInterest !== undefined ? { deferredInterest: body.deferredInterest } : {}) };
+  return {
+    aprPercent: dec(body.aprPercent),
+    months: body.months,
+    downPayment: down,
+    paymentRounding: body.paymentRounding ?? DEFAULT_PAYMENT_ROUNDING,
+    ...(body.deferredInterest !== undefined ? { deferredInterest: body.deferredInterest } : {}),
+  };
 }
 
 /** The base estimate's sources, then those of each package kind and of financing used, once each. */
@@ -265,11 +287,18 @@ function optionBody(o: ScenarioResult, minor: number): ScenarioComparisonBody['o
           ? { kind: pkg.kind }
           : { kind: pkg.kind, discountPercent: pkg.discountPercent.toString() },
     financing: o.financing
-      ? { aprPercent: o.financing.aprPercent.toString(), months: o.financing.months, downPayment: money(o.financing.downPayment), deferredInterest: o.financing.deferredInterest === true }
+      ? {
+          aprPercent: o.financing.aprPercent.toString(),
+          months: o.financing.months,
+          downPayment: money(o.financing.downPayment),
+          deferredInterest: o.financing.deferredInterest === true,
+          paymentRounding: o.financing.paymentRounding ?? DEFAULT_PAYMENT_ROUNDING,
+        }
       : null,
     description: o.description,
     levels: mapLevels((l) => levelBody(o.levels[l], money)),
     breakEvenSessions: o.breakEvenSessions ?? null,
+    breakEvenMonth: o.breakEvenMonth ?? null,
     schedule: o.financingPlan ? o.financingPlan.schedule.map((row) => scheduleRowBody(row, money)) : null,
     warnings: o.warnings,
   };

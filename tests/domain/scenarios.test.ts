@@ -5,10 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEVELS, type Levels } from '../../src/domain/catalog.js';
 import { estimate } from '../../src/domain/estimate.js';
-import { financingPlan, type FinancingTerms } from '../../src/domain/financing.js';
+import { DEFERRED_INTEREST_WARNING, financingPlan, type FinancingTerms } from '../../src/domain/financing.js';
 import { dec } from '../../src/domain/money.js';
 import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE, type PackageSpec } from '../../src/domain/packages.js';
 import {
+  breakEvenMonth,
   breakEvenSessions,
   compareScenarios,
   maintenanceSessionsInHorizon,
@@ -211,7 +212,7 @@ describe('a documented limit of the ordering law: rounded amortisation', () => {
     // rounded up to 5933.72, the excess coming back in a last payment of 5928.09. Total paid:
     // 433169.51 against 433155.93. Ordering of total paid (and so of a financed TCO) therefore
     // holds only up to this rounding, not exactly; the amount financed is ordered exactly.
-    const t: FinancingTerms = { aprPercent: dec('80.2'), months: 73, downPayment: dec('0') };
+    const t: FinancingTerms = { aprPercent: dec('80.2'), months: 73, downPayment: dec('0'), paymentRounding: 'half-up' };
     const cheaper = financingPlan(dec('87994.39'), t, 2);
     const dearer = financingPlan(dec('87994.40'), t, 2);
     expect(cheaper.totalPaid.gt(dearer.totalPaid)).toBe(true);
@@ -253,6 +254,94 @@ describe('buy-n-get-m in a scenario counts free sessions exactly', () => {
   it('says nothing when no level ends past a group\'s paid sessions', () => {
     const option = compareScenarios(baseInput([{ name: 'buy 4 get 1', package: { kind: 'buy-n-get-m', buy: 4, free: 1 } }])).options[0]!;
     expect(option.warnings).toEqual([]);
+  });
+
+  const warningsFor = (buy: number, free: number, sessions: [number, number, number]) =>
+    compareScenarios(
+      baseInput([{ name: 'deal', package: { kind: 'buy-n-get-m', buy, free } }], { perSession: levels(dec('100'), dec('100'), dec('100')), sessions: levels(...sessions) }),
+    ).options[0]!.warnings;
+
+  it('the boundary: a course ending on the group\'s last paid session costs the same as the full group, and is not warned of', () => {
+    // buy 6 get 2: 6 sessions pay for 6, 8 pay for 6 too; 14 pay for 12, 16 pay for 12
+    expect(warningsFor(6, 2, [6, 6, 14])).toEqual([]);
+  });
+
+  it('states the counts exactly: how many more sessions, the group, what each course pays for, in later groups too', () => {
+    expect(warningsFor(5, 3, [6, 6, 15])).toEqual([
+      'With 6 sessions (low, typical), 2 more sessions would complete a group of 8 and cost less: 6 sessions pay for 6, 8 pay for 5.',
+      'With 15 sessions (high), 1 more session would complete a group of 8 and cost less: 15 sessions pay for 12, 16 pay for 10.',
+    ]);
+    expect(warningsFor(6, 2, [7, 15, 23])).toEqual([
+      'With 7 sessions (low), 1 more session would complete a group of 8 and cost less: 7 sessions pay for 7, 8 pay for 6.',
+      'With 15 sessions (typical), 1 more session would complete a group of 8 and cost less: 15 sessions pay for 13, 16 pay for 12.',
+      'With 23 sessions (high), 1 more session would complete a group of 8 and cost less: 23 sessions pay for 19, 24 pay for 18.',
+    ]);
+    expect(warningsFor(3, 2, [4, 9, 9])).toEqual([
+      'With 4 sessions (low), 1 more session would complete a group of 5 and cost less: 4 sessions pay for 4, 5 pay for 3.',
+      'With 9 sessions (typical, high), 1 more session would complete a group of 5 and cost less: 9 sessions pay for 7, 10 pay for 6.',
+    ]);
+  });
+
+  it('only buy-n-get-m options get these warnings, after the financing ones', () => {
+    const financing: FinancingTerms = { aprPercent: dec('10'), months: 12, downPayment: dec('0'), deferredInterest: true };
+    const [deal, prepaid] = compareScenarios(
+      baseInput(
+        [
+          { name: 'deal', package: { kind: 'buy-n-get-m', buy: 6, free: 2 }, financing },
+          { name: 'prepaid', package: { kind: 'prepaid-course', discountPercent: dec('12') }, financing },
+        ],
+        { perSession: levels(dec('100'), dec('100'), dec('100')), sessions: levels(7, 7, 7) },
+      ),
+    ).options;
+    expect(deal!.warnings).toEqual([
+      DEFERRED_INTEREST_WARNING,
+      'With 7 sessions (low, typical, high), 1 more session would complete a group of 8 and cost less: 7 sessions pay for 7, 8 pay for 6.',
+    ]);
+    expect(prepaid!.warnings).toEqual([DEFERRED_INTEREST_WARNING]);
+  });
+});
+
+describe('break-even in months: the first month whose interest so far exceeds the discount', () => {
+  const plan = financingPlan(dec('2616.00'), { aprPercent: dec('9.99'), months: 24, downPayment: dec('0') }, 2);
+  const cumulative = (m: number) => plan.schedule.slice(0, m).reduce((sum, r) => sum.plus(r.interest), dec(0));
+
+  it('is the month at which the running total of interest first goes above the discount', () => {
+    // 2616.00 at 9.99%: 21.78 interest in month 1, 20.95 in month 2 (so 42.73), …
+    expect(plan.schedule.slice(0, 2).map((r) => r.interest.toFixed(2))).toEqual(['21.78', '20.95']);
+    expect(breakEvenMonth(plan, dec('0'))).toBe(1);
+    expect(breakEvenMonth(plan, dec('21.77'))).toBe(1);
+    expect(breakEvenMonth(plan, dec('21.78'))).toBe(2); // equal is not above
+    expect(breakEvenMonth(plan, dec('42.72'))).toBe(2);
+    expect(breakEvenMonth(plan, dec('42.73'))).toBe(3);
+    for (const m of [5, 12, 23]) expect(breakEvenMonth(plan, cumulative(m))).toBe(m + 1);
+  });
+
+  it('is undefined when the whole plan\'s interest stays within the discount, or there is no interest', () => {
+    expect(breakEvenMonth(plan, plan.totalInterest)).toBeUndefined();
+    expect(breakEvenMonth(financingPlan(dec('1000'), { aprPercent: dec('0'), months: 10, downPayment: dec('0') }, 2), dec('0'))).toBeUndefined();
+  });
+
+  it('a scenario gives it for financed options at the typical level; a financed prepaid course\'s break-even in sessions counts its interest', () => {
+    const financing: FinancingTerms = { aprPercent: dec('24'), months: 36, downPayment: dec('0') };
+    const [prepaid, plain, cash] = compareScenarios(
+      baseInput([
+        { name: 'prepaid, financed', package: { kind: 'prepaid-course', discountPercent: dec('5') }, financing },
+        { name: 'financed', financing },
+        { name: 'prepaid', package: { kind: 'prepaid-course', discountPercent: dec('5') } },
+      ]),
+    ).options;
+    // Typical: 5 × 360.00 = 1800.00, 5% off = 90.00; 1710.00 at 24% over 36 months.
+    const p = prepaid!.financingPlan!;
+    expect(prepaid!.breakEvenMonth).toBe(breakEvenMonth(p, dec('90')));
+    expect(prepaid!.breakEvenMonth).toBe(3); // 34.20 + 33.54 = 67.74, + 32.87 = 100.61 > 90.00
+    expect(p.schedule.slice(0, 3).map((r) => r.interest.toFixed(2))).toEqual(['34.20', '33.54', '32.87']);
+    // (1710.00 + interest) / 360.00, rounded up: more than the 5 sessions of the course
+    expect(prepaid!.breakEvenSessions).toBe(dec('1710').plus(p.totalInterest).div(360).ceil().toNumber());
+    expect(prepaid!.breakEvenSessions).toBeGreaterThan(5);
+    expect(plain!.breakEvenMonth).toBe(1);
+    expect(plain!.breakEvenSessions).toBeUndefined();
+    expect(cash!.breakEvenMonth).toBeUndefined();
+    expect(cash!.breakEvenSessions).toBe(5); // 1710.00 / 360.00 = 4.75
   });
 });
 
@@ -332,11 +421,41 @@ describe('financing in a scenario', () => {
     }
   });
 
-  it('passes the typical plan\'s warnings on (deferred interest)', () => {
+  it('passes the plans\' warnings on: one that every level has once, as it is (deferred interest)', () => {
     const option = compareScenarios(
       baseInput([{ name: 'promo', financing: { aprPercent: dec('26.99'), months: 12, downPayment: dec('0'), deferredInterest: true } }]),
     ).options[0]!;
-    expect(option.warnings.join(' ')).toMatch(/purchase date/);
+    expect(option.warnings).toEqual([DEFERRED_INTEREST_WARNING]);
+  });
+
+  it('flags every level\'s plan, not only the typical one, each warning after the levels it concerns', () => {
+    // JPY, one session: 38,583 / 120,000 / 205,326 financed at 99.99% over 119 months, half-up.
+    const option = compareScenarios({
+      perSession: levels(dec('38583'), dec('120000'), dec('205326')),
+      sessions: levels(1, 1, 1),
+      minorUnits: 0,
+      horizonMonths: 0,
+      maintenanceSessionsPerYear: 0,
+      options: [{ name: 'dear', financing: { aprPercent: dec('99.99'), months: 119, downPayment: dec('0'), paymentRounding: 'half-up' } }],
+    }).options[0]!;
+    expect(option.warnings).toEqual([
+      "Low level: The monthly payment of 3215 only covers the first month's interest of 3215: the balance does not go down, and the last payment has to repay it.",
+      'Low level: The last payment, in month 119, is 41798: 13 times the regular payment of 3215.',
+      "Typical level: The monthly payment, rounded to the currency's smallest unit, pays the balance off in 117 months instead of 119.",
+      'High level: The last payment, in month 119, is 30808: 1.8 times the regular payment of 17110.',
+    ]);
+    expect(LEVELS.map((l) => option.levels[l].financing!.monthlyPayment.toFixed())).toEqual(['3215', '10000', '17110']);
+  });
+
+  it('names two levels together when they share a warning: a down payment covering the low course, deferred interest on the others', () => {
+    const option = compareScenarios(
+      baseInput([{ name: 'promo', financing: { aprPercent: dec('10'), months: 12, downPayment: dec('1000'), deferredInterest: true } }]),
+    ).options[0]!;
+    // Courses 900.00 / 1800.00 / 3600.00
+    expect(option.warnings).toEqual([
+      'Low level: The down payment is more than the price: nothing is financed, and only the price is paid.',
+      `Typical and high levels: ${DEFERRED_INTEREST_WARNING}`,
+    ]);
   });
 
   it('keeps the options in the order given, with their names and package descriptions', () => {

@@ -246,3 +246,24 @@ describe('the likely range over HTTP', () => {
     );
   });
 });
+
+describe('a buy-n-get-m deal that makes a longer course cheaper is noted on the estimate, as scenarios warn of it', () => {
+  it('buy 6 get 2 on a 7-session course: a longer-course-cheaper note with what 7 and 8 sessions cost; the scenario warns of the same counts', async () => {
+    const deal = { kind: 'buy-n-get-m', buy: 6, free: 2 };
+    const [seven, eight] = await Promise.all([estimate({ treatment: 'fat-reduction', sessions: 7, package: deal }), estimate({ treatment: 'fat-reduction', sessions: 8, package: deal })]);
+    const note = seven.notes.find((n: { code: string }) => n.code === 'longer-course-cheaper');
+    expect(note, JSON.stringify(seven.notes)).toBeDefined();
+    const costs = (e: Estimate) => LEVELS.map((l) => e.total[l]).join(' / ');
+    expect(note.text).toContain(`7 sessions (low, typical, high) cost ${costs(seven)} USD, paying for 7; 8 sessions would cost ${costs(eight)} USD, paying for 6`);
+    for (const id of note.sources) expect(seven.sources.map((s: { id: string }) => s.id)).toContain(id);
+    expect(eight.notes.map((n: { code: string }) => n.code)).not.toContain('longer-course-cheaper');
+    const scenario = await app.inject({ method: 'POST', url: '/v1/scenarios', payload: { base: { treatment: 'fat-reduction', sessions: 7 }, horizonMonths: 0, options: [{ name: 'deal', package: deal }] } });
+    expect(scenario.json().options[0].warnings).toEqual(['With 7 sessions (low, typical, high), 1 more session would complete a group of 8 and cost less: 7 sessions pay for 7, 8 pay for 6.']);
+  });
+
+  it('not with the default deal, in the query form too', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/estimates?treatment=fat-reduction&sessions=7&package=buy-n-get-m' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().notes.map((n: { code: string }) => n.code)).not.toContain('longer-course-cheaper');
+  });
+});

@@ -61,6 +61,8 @@ function fromMinor(value: bigint, units: number): string {
 
 /** round(num / den) half-up, for num >= 0 and den > 0. */
 const divHalfUp = (num: bigint, den: bigint): bigint => (2n * num + den) / (2n * den);
+/** ceil(num / den), for num >= 0 and den > 0. */
+const divUp = (num: bigint, den: bigint): bigint => (num + den - 1n) / den;
 
 interface Row {
   month: number;
@@ -74,21 +76,32 @@ interface Row {
  * The amortisation schedule, computed independently in exact integer arithmetic. With the APR
  * a/d percent, the monthly rate is r = a / (1200·d) = a/b, and the payment
  * P·r / (1 − (1 + r)^−n) = P·a·(b + a)^n / (b·((b + a)^n − b^n)) is a ratio of integers, rounded
- * half-up once; at r = 0 it is P / n. Each month: interest = round(balance·a / b); the last month,
- * or one whose payment would overpay, clears the balance.
+ * once (half-up, or up); at r = 0 it is P / n. Each month: interest = round(balance·a / b); the
+ * last month, or one whose payment would overpay, clears the balance. Rounded up, a payment whose
+ * last month would pay more than it is one unit more.
  */
-function independentSchedule(financed: bigint, apr: string, months: number): { payment: bigint; rows: Row[] } {
+function independentSchedule(financed: bigint, apr: string, months: number, rounding: 'up' | 'half-up'): { payment: bigint; rows: Row[] } {
   const [whole, frac = ''] = apr.split('.');
   const a = BigInt(`${whole}${frac}`);
   const b = 1200n * 10n ** BigInt(frac.length);
-  const payment = a === 0n ? divHalfUp(financed, BigInt(months)) : divHalfUp(financed * a * (b + a) ** BigInt(months), b * ((b + a) ** BigInt(months) - b ** BigInt(months)));
-  const rows: Row[] = [];
-  let balance = financed;
-  for (let month = 1; month <= months && balance > 0n; month++) {
-    const interest = divHalfUp(balance * a, b);
-    const principal = month === months || payment - interest >= balance ? balance : payment - interest;
-    balance -= principal;
-    rows.push({ month, payment: principal + interest, interest, principal, balance });
+  const divide = rounding === 'up' ? divUp : divHalfUp;
+  let payment = a === 0n ? divide(financed, BigInt(months)) : divide(financed * a * (b + a) ** BigInt(months), b * ((b + a) ** BigInt(months) - b ** BigInt(months)));
+  const amortise = (): Row[] => {
+    const rows: Row[] = [];
+    let balance = financed;
+    for (let month = 1; month <= months && balance > 0n; month++) {
+      const interest = divHalfUp(balance * a, b);
+      const principal = month === months || payment - interest >= balance ? balance : payment - interest;
+      balance -= principal;
+      rows.push({ month, payment: principal + interest, interest, principal, balance });
+    }
+    return rows;
+  };
+  let rows = amortise();
+  if (rounding === 'up' && rows.at(-1)!.payment > payment) {
+    payment += 1n;
+    rows = amortise();
+    expect(rows.at(-1)!.payment <= payment, 'one unit more is always enough').toBe(true);
   }
   return { payment, rows };
 }
@@ -110,7 +123,7 @@ function expectFinancingExact(option: Option, units: number): void {
     }
     expect(minor(f.financed, units), `${level}: financed = course − down payment`).toBe(course - down);
     expect(minor(f.totalPaid, units), `${level}: total paid = course + interest`).toBe(course + interest);
-    const independent = independentSchedule(course - down, terms.aprPercent, terms.months);
+    const independent = independentSchedule(course - down, terms.aprPercent, terms.months, terms.paymentRounding);
     expect(minor(f.monthlyPayment, units), `${level}: monthly payment`).toBe(independent.payment);
     expect(interest, `${level}: total interest`).toBe(independent.rows.reduce((s, r) => s + r.interest, 0n));
   }
@@ -123,7 +136,7 @@ function expectFinancingExact(option: Option, units: number): void {
     return;
   }
   const rows = schedule.map((r) => ({ month: r.month, payment: minor(r.payment, units), interest: minor(r.interest, units), principal: minor(r.principal, units), balance: minor(r.balance, units) }));
-  expect(rows, 'the schedule equals the independent exact computation').toEqual(independentSchedule(course - down, terms.aprPercent, terms.months).rows);
+  expect(rows, 'the schedule equals the independent exact computation').toEqual(independentSchedule(course - down, terms.aprPercent, terms.months, terms.paymentRounding).rows);
   const sum = (key: 'payment' | 'interest' | 'principal') => rows.reduce((s, r) => s + r[key], 0n);
   expect(sum('payment') + down, 'Σ payment + down payment = total paid').toBe(minor(typical.financing!.totalPaid, units));
   expect(sum('principal'), 'Σ principal = financed').toBe(minor(typical.financing!.financed, units));
@@ -131,6 +144,35 @@ function expectFinancingExact(option: Option, units: number): void {
   expect(schedule.at(-1)!.balance, 'the last balance is zero').toBe(fromMinor(0n, units));
   expect(rows.map((r) => r.month)).toEqual(rows.map((_, i) => i + 1));
   for (const r of rows.slice(0, -1)) expect(r.payment, 'every payment but the last is the monthly payment').toBe(minor(typical.financing!.monthlyPayment, units));
+  if (terms.paymentRounding === 'up') expect(rows.at(-1)!.payment <= minor(typical.financing!.monthlyPayment, units), 'rounded up, the last payment is never the largest').toBe(true);
+}
+
+/**
+ * The warnings the schedule's shape calls for at each level, from the independent computation: a
+ * payment of 0, a payment that only covers the first month's interest, a last payment more than
+ * 10% above the regular one. Each must be in the option's warnings, after exactly the levels it
+ * concerns ("High level: …"; no prefix for all three), and no level without it may be named.
+ */
+function expectLevelWarnings(option: Option, units: number): void {
+  const terms = option.financing!;
+  const down = minor(terms.downPayment, units);
+  const flags = { zero: [] as string[], interestOnly: [] as string[], balloon: [] as string[] };
+  for (const level of LEVELS) {
+    const course = minor(option.levels[level].courseTotal, units);
+    if (down >= course) continue;
+    const { payment, rows } = independentSchedule(course - down, terms.aprPercent, terms.months, terms.paymentRounding);
+    if (rows.length < 2) continue;
+    if (payment === 0n) flags.zero.push(level);
+    else if (payment <= rows[0]!.interest) flags.interestOnly.push(level);
+    if (payment > 0n && rows.at(-1)!.payment * 10n > payment * 11n) flags.balloon.push(level);
+  }
+  const patterns = { zero: /The monthly payment rounds to 0/, interestOnly: /only covers the first month's interest/, balloon: /The last payment, in month \d+, is / };
+  for (const [kind, levels] of Object.entries(flags) as Array<[keyof typeof flags, string[]]>) {
+    const found = option.warnings.filter((w) => patterns[kind].test(w));
+    const named = found.flatMap((w) => (/^([A-Z][a-z]+(?:, [a-z]+)*(?: and [a-z]+)?) levels?: /.exec(w)?.[1]?.toLowerCase().split(/, | and /) ?? [...LEVELS]));
+    expect(named.sort(), `${kind} warnings name exactly the levels concerned: ${JSON.stringify(option.warnings)}`).toEqual([...levels].sort());
+  }
+  if (terms.paymentRounding === 'up') expect([...flags.zero, ...flags.interestOnly, ...flags.balloon], 'never with payments rounded up').toEqual([]);
 }
 
 const TREATMENTS = [...realData().catalog.treatments.keys()];
@@ -153,6 +195,7 @@ const packageArb = fc.oneof(
   fc.integer({ min: 2, max: 12 }).chain((buy) => fc.record({ kind: fc.constant('buy-n-get-m'), buy: fc.constant(buy), free: fc.integer({ min: 1, max: buy - 1 }) })),
   fc.record({ kind: fc.constant('new-patient'), discountPercent: percentArb }, { requiredKeys: ['kind'] }),
 );
+const roundingArb = fc.constantFrom(undefined, 'up' as const, 'half-up' as const);
 const aprArb = fc.oneof(fc.constant('0'), fc.integer({ min: 0, max: 9999 }).map((h) => `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`), fc.integer({ min: 0, max: 99 }).map(String));
 
 describe('POST /v1/scenarios: the comparison', () => {
@@ -353,9 +396,19 @@ describe('POST /v1/scenarios: financing', () => {
     expectFinancingExact(o, 2);
   });
 
-  it('0% APR is exact division: $1,800.00 over 7 months is 6 × $257.14 and a last payment of $257.16, no interest', async () => {
+  it('0% APR is exact division, rounded up by default: $1,800.00 over 7 months is 6 × $257.15 and a last payment of $257.10, no interest', async () => {
     const c = await compare({ base: { treatment: 'skin-rejuvenation' }, horizonMonths: 0, options: [{ name: 'free credit', financing: { aprPercent: '0', months: 7 } }] });
     const o = c.options[0]!;
+    expect(o.financing!.paymentRounding).toBe('up');
+    expect(o.schedule!.map((r) => r.payment)).toEqual([...Array(6).fill('257.15'), '257.10']);
+    expect(o.levels.typical.financing).toEqual({ financed: '1800.00', monthlyPayment: '257.15', totalInterest: '0.00', totalPaid: '1800.00' });
+    expectFinancingExact(o, 2);
+  });
+
+  it('paymentRounding "half-up" rounds to the nearest cent instead: 6 × $257.14 and a last payment of $257.16', async () => {
+    const c = await compare({ base: { treatment: 'skin-rejuvenation' }, horizonMonths: 0, options: [{ name: 'free credit', financing: { aprPercent: '0', months: 7, paymentRounding: 'half-up' } }] });
+    const o = c.options[0]!;
+    expect(o.financing!.paymentRounding).toBe('half-up');
     expect(o.schedule!.map((r) => r.payment)).toEqual([...Array(6).fill('257.14'), '257.16']);
     expect(o.levels.typical.financing).toEqual({ financed: '1800.00', monthlyPayment: '257.14', totalInterest: '0.00', totalPaid: '1800.00' });
     expectFinancingExact(o, 2);
@@ -363,15 +416,15 @@ describe('POST /v1/scenarios: financing', () => {
 
   it('every schedule sums to the cent and equals an independent exact computation (generated courses, APRs, terms, down payments, currencies with 0, 2 and 3 decimals)', async () => {
     await fc.assert(
-      fc.asyncProperty(baseArb, packageArb, aprArb, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1100 }), fc.boolean(), async (base, pkg, apr, months, downPerMille, deferred) => {
+      fc.asyncProperty(baseArb, packageArb, aprArb, fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 1100 }), fc.boolean(), roundingArb, async (base, pkg, apr, months, downPerMille, deferred, rounding) => {
         const e = await plainEstimate({ ...base, package: pkg });
         const units = e.currency.minorUnits as number;
         const down = fromMinor((minor(e.total.typical, units) * BigInt(downPerMille)) / 1000n, units);
-        const financing = { aprPercent: apr, months, downPayment: down, deferredInterest: deferred };
+        const financing = { aprPercent: apr, months, downPayment: down, deferredInterest: deferred, ...(rounding ? { paymentRounding: rounding } : {}) };
         const c = await compare({ base, horizonMonths: 12, options: [{ name: 'financed', package: pkg, financing }, { name: 'plain', package: pkg }] });
         const [financed, plain] = c.options as [Option, Option];
-        // The terms as priced: the APR as a normalised decimal ("9.90" -> "9.9").
-        expect(financed.financing).toEqual({ ...financing, aprPercent: new Decimal(apr).toString(), downPayment: down });
+        // The terms as priced: the APR as a normalised decimal ("9.90" -> "9.9"), the rounding filled in.
+        expect(financed.financing).toEqual({ ...financing, aprPercent: new Decimal(apr).toString(), downPayment: down, paymentRounding: rounding ?? 'up' });
         expectFinancingExact(financed, units);
         for (const level of LEVELS) {
           // Financing changes what is paid, never the course itself; its interest is the only extra.
@@ -379,7 +432,9 @@ describe('POST /v1/scenarios: financing', () => {
           expect(f.courseTotal).toBe(p.courseTotal);
           expect(minor(p.savings, units) - minor(f.savings, units)).toBe(minor(f.financing!.totalInterest, units));
         }
-        expect(financed.warnings.some((w) => /deferred-interest/i.test(w))).toBe(deferred && minor(financed.levels.typical.financing!.financed, units) > 0n);
+        const financedLevels = LEVELS.filter((level) => minor(financed.levels[level].financing!.financed, units) > 0n);
+        expect(financed.warnings.some((w) => /deferred-interest/i.test(w))).toBe(deferred && financedLevels.length > 0);
+        expectLevelWarnings(financed, units);
       }),
       { numRuns: 60 },
     );
@@ -391,6 +446,124 @@ describe('POST /v1/scenarios: financing', () => {
     const o = c.options[0]!;
     expect(o.schedule![0]).toMatchObject({ month: 1, interest: '8.00' });
     expectFinancingExact(o, 2);
+  });
+
+  describe('a plan whose payment only covers the interest, or ends on a balloon, is flagged at every level it concerns', () => {
+    // The review's case: JPY (no minor unit), 99.99% APR over 119 months, 38,583 yen financed:
+    // the interest is 38,583 × 99.99 / 1200 = 3,214.93, so 3,215; the exact payment 3,215.17
+    // rounds half-up to 3,215, which repays nothing for 118 months, then a last payment of about
+    // 13 times the others. The down payment is derived from the estimate, so the case survives
+    // changes of the market data.
+    const FINANCED = 38_583n;
+    const body = async (paymentRounding?: 'up' | 'half-up') => {
+      const base = { treatment: 'skin-rejuvenation', country: 'JP' };
+      const e = await plainEstimate({ ...base, package: { kind: 'buy-n-get-m' } });
+      const down = String(minor(e.total.typical, 0) - FINANCED);
+      return { base, horizonMonths: 0, options: [{ name: 'x', package: { kind: 'buy-n-get-m' }, financing: { aprPercent: '99.99', months: 119, downPayment: down, ...(paymentRounding ? { paymentRounding } : {}) } }] };
+    };
+
+    it('half-up: the payment equals the first month\'s interest, the balance stands still for 118 months, the last payment is 13 times the others; warned', async () => {
+      const o = (await compare(await body('half-up'))).options[0]!;
+      const schedule = o.schedule!;
+      const [first, last] = [schedule[0]!, schedule.at(-1)!];
+      expect(o.levels.typical.financing!.financed).toBe(String(FINANCED));
+      expect(first).toEqual({ month: 1, payment: '3215', interest: '3215', principal: '0', balance: String(FINANCED) });
+      expect(schedule.slice(0, 118).every((r) => r.principal === '0')).toBe(true);
+      expect(last.month).toBe(119);
+      expect(Number(last.payment) / 3215).toBeGreaterThan(12);
+      expect(o.warnings).toContain(`Typical level: The monthly payment of 3215 only covers the first month's interest of 3215: the balance does not go down, and the last payment has to repay it.`);
+      const ratio = new Decimal(last.payment).div(3215).toSignificantDigits(3).toString();
+      expect(o.warnings).toContain(`Typical level: The last payment, in month 119, is ${last.payment}: ${ratio} times the regular payment of 3215.`);
+      expectLevelWarnings(o, 0);
+      expectFinancingExact(o, 0);
+    });
+
+    it('up (the default): the payment repays from the first month, the last payment is the smallest, nothing to flag', async () => {
+      for (const rounding of [undefined, 'up' as const]) {
+        const o = (await compare(await body(rounding))).options[0]!;
+        const schedule = o.schedule!;
+        expect(o.financing!.paymentRounding).toBe('up');
+        expect(Number(schedule[0]!.principal)).toBeGreaterThan(0);
+        for (const level of LEVELS) {
+          const f = o.levels[level].financing!;
+          if (f.financed !== '0') expect(o.warnings.join(' ')).not.toMatch(/only covers|times the regular payment|rounds to 0/);
+        }
+        expect(Number(schedule.at(-1)!.payment)).toBeLessThanOrEqual(Number(o.levels.typical.financing!.monthlyPayment));
+        expectLevelWarnings(o, 0);
+        expectFinancingExact(o, 0);
+      }
+    });
+
+    it('every level is checked, not only the typical one: generated long, dear plans in every currency', async () => {
+      await fc.assert(
+        fc.asyncProperty(baseArb, fc.integer({ min: 5000, max: 9999 }).map((h) => `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`), fc.integer({ min: 60, max: 120 }), fc.integer({ min: 0, max: 900 }), async (base, apr, months, downPerMille) => {
+          const e = await plainEstimate(base);
+          const units = e.currency.minorUnits as number;
+          const down = fromMinor((minor(e.total.low, units) * BigInt(downPerMille)) / 1000n, units);
+          const c = await compare({ base, horizonMonths: 0, options: [{ name: 'x', financing: { aprPercent: apr, months, downPayment: down, paymentRounding: 'half-up' } }] });
+          expectLevelWarnings(c.options[0]!, units);
+          expectFinancingExact(c.options[0]!, units);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('a payment that rounds to 0.00 is flagged (half-up), and never happens rounded up', async () => {
+      // 0.40 financed over 120 months is 0.0033 a month: 0.00 half-up, 0.01 up.
+      const e = await plainEstimate({ treatment: 'skin-rejuvenation' });
+      const down = fromMinor(minor(e.total.typical, 2) - 40n, 2);
+      const options = (['half-up', 'up'] as const).map((paymentRounding) => ({ name: paymentRounding, financing: { aprPercent: '0', months: 120, downPayment: down, paymentRounding } }));
+      const [halfUp, up] = (await compare({ base: { treatment: 'skin-rejuvenation' }, horizonMonths: 0, options })).options as [Option, Option];
+      expect(halfUp.levels.typical.financing).toMatchObject({ financed: '0.40', monthlyPayment: '0.00' });
+      expect(halfUp.warnings).toContain('Typical level: The monthly payment rounds to 0.00: nothing is repaid until month 120, whose payment is the whole 0.40.');
+      expect(up.levels.typical.financing).toMatchObject({ financed: '0.40', monthlyPayment: '0.01' });
+      expect(up.schedule).toHaveLength(40);
+      expect(up.warnings).toContain('Typical level: The monthly payment, rounded to the currency\'s smallest unit, pays the balance off in 40 months instead of 120.');
+      expectLevelWarnings(halfUp, 2);
+      expectLevelWarnings(up, 2);
+    });
+  });
+
+  it('break-even in months: the first month whose interest so far exceeds the discount; a financed prepaid course\'s break-even in sessions counts its interest', async () => {
+    const c = await compare({
+      base: { treatment: 'fat-reduction' },
+      horizonMonths: 0,
+      options: [
+        { name: 'prepaid, financed', package: { kind: 'prepaid-course' }, financing: { aprPercent: '9.99', months: 24, downPayment: '200.00' } },
+        { name: 'prepaid, interest-free', package: { kind: 'prepaid-course' }, financing: { aprPercent: '0', months: 24 } },
+        { name: 'financed alone', financing: { aprPercent: '9.99', months: 24 } },
+        { name: 'prepaid', package: { kind: 'prepaid-course' } },
+      ],
+    });
+    const [financed, free, alone, cash] = c.options as [Option, Option, Option, Option];
+    // 8 × 400.00 = 3200.00, 12% off: 2816.00 (discount 384.00); 2616.00 financed at 9.99% over 24 months.
+    const t = financed.levels.typical;
+    expect([t.courseTotal, t.discount]).toEqual(['2816.00', '384.00']);
+    let interest = 0n;
+    const month = financed.schedule!.find((r) => (interest += minor(r.interest, 2)) > minor(t.discount, 2))?.month ?? null;
+    expect(financed.breakEvenMonth).toBe(month);
+    expect(interest).toBe(minor(t.financing!.totalInterest, 2));
+    expect(month).toBe(null); // 280.88 of interest over the whole plan stays within the 384.00 discount
+    // Its break-even in sessions: (2816.00 + interest) / 400.00, rounded up.
+    expect(financed.breakEvenSessions).toBe(Number(divUp(minor(t.courseTotal, 2) + minor(t.financing!.totalInterest, 2), minor(t.perSession, 2))));
+    expect([free.breakEvenMonth, free.breakEvenSessions]).toEqual([null, 8]);
+    expect(alone.breakEvenMonth).toBe(1); // no discount: the first month's interest is already a cost
+    expect(alone.breakEvenSessions).toBe(null);
+    expect([cash.breakEvenMonth, cash.breakEvenSessions]).toEqual([null, 8]);
+  });
+
+  it('break-even in months comes before the end of the plan when the interest outgrows the discount', async () => {
+    const c = await compare({ base: { treatment: 'fat-reduction' }, horizonMonths: 0, options: [{ name: 'x', package: { kind: 'prepaid-course', discountPercent: '5' }, financing: { aprPercent: '24', months: 36 } }] });
+    const o = c.options[0]!;
+    const discount = minor(o.levels.typical.discount, 2); // 5% of 3200.00 = 160.00
+    expect(discount).toBe(16000n);
+    let interest = 0n;
+    const rows = o.schedule!.map((r) => ({ month: r.month, total: (interest += minor(r.interest, 2)) }));
+    const expected = rows.find((r) => r.total > discount)!.month;
+    expect(o.breakEvenMonth).toBe(expected);
+    expect(rows[expected - 2]!.total <= discount).toBe(true);
+    expect(expected).toBeGreaterThan(1);
+    expect(expected).toBeLessThan(36);
   });
 
   it('a deferred-interest promotion carries a plain warning of what happens if it is not paid off in time', async () => {
@@ -412,7 +585,7 @@ describe('POST /v1/scenarios: financing', () => {
 
 const OPTION_COLUMNS = [
   'option', 'level', 'currency', 'sessions', 'perSession', 'listTotal', 'discount', 'courseTotal', 'effectivePerSession', 'freeSessions',
-  'maintenanceSessions', 'maintenanceCost', 'monthlyPayment', 'totalInterest', 'totalPaid', 'totalCostOfOwnership', 'savings', 'breakEvenSessions', 'dataVersion',
+  'maintenanceSessions', 'maintenanceCost', 'monthlyPayment', 'totalInterest', 'totalPaid', 'totalCostOfOwnership', 'savings', 'breakEvenSessions', 'breakEvenMonth', 'dataVersion',
 ];
 
 /** What a CSV cell of an option name holds: the name, with an apostrophe before a formula character. */
@@ -428,7 +601,8 @@ function expectedOptionRows(c: Comparison): Array<Record<string, string>> {
         discount: l.discount, courseTotal: l.courseTotal, effectivePerSession: l.effectivePerSession, freeSessions: String(l.freeSessions),
         maintenanceSessions: String(l.maintenanceSessions), maintenanceCost: l.maintenanceCost, monthlyPayment: l.financing?.monthlyPayment ?? '',
         totalInterest: l.financing?.totalInterest ?? '', totalPaid: l.financing?.totalPaid ?? '', totalCostOfOwnership: l.totalCostOfOwnership, savings: l.savings,
-        breakEvenSessions: level === 'typical' && o.breakEvenSessions !== null ? String(o.breakEvenSessions) : '', dataVersion: c.dataVersion,
+        breakEvenSessions: level === 'typical' && o.breakEvenSessions !== null ? String(o.breakEvenSessions) : '',
+        breakEvenMonth: level === 'typical' && o.breakEvenMonth !== null ? String(o.breakEvenMonth) : '', dataVersion: c.dataVersion,
       };
     }),
   );
@@ -585,6 +759,8 @@ describe('POST /v1/scenarios: bad inputs are 4xx problems naming the field', () 
     ['downPayment with decimals in JPY', { ...financing({ downPayment: '200.5' }), base: { treatment: 'skin-rejuvenation', country: 'JP' } }, '/options/0/financing/downPayment'],
     ['downPayment a number', financing({ downPayment: 200 }), '/options/0/financing/downPayment'],
     ['deferredInterest a string', financing({ deferredInterest: 'yes' }), '/options/0/financing/deferredInterest'],
+    ['paymentRounding "down"', financing({ paymentRounding: 'down' }), '/options/0/financing/paymentRounding'],
+    ['paymentRounding a number', financing({ paymentRounding: 1 }), '/options/0/financing/paymentRounding'],
     ['an unknown financing field', financing({ rate: '5' }), '/options/0/financing/rate'],
     ['percent 101', pkg({ kind: 'prepaid-course', discountPercent: '101' }), '/options/0/package/discountPercent'],
     ['percent "-5"', pkg({ kind: 'new-patient', discountPercent: '-5' }), '/options/0/package/discountPercent'],
