@@ -3,13 +3,15 @@
 // no figure here means anything and none is asserted: this test only keeps the scripts from
 // rotting (a renamed export, a changed route, a harness change a measurement misses).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, SERVER_URL } from '../support/storage.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // Inside the package, so that the compiled service and the bare servers resolve its dependencies.
+// bench-results/ is ignored by git, so a fresh clone does not have it.
+mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
 const WORK = mkdtempSync(join(ROOT, 'bench-results', 'smoke-'));
 const MEASUREMENTS = ['engine', 'json-body', 'post-hit', 'get-hit', 'cached', 'cache-off', 'batch-vs-singles', 'batch-10-in-flight', 'soak'];
 
