@@ -25,6 +25,8 @@ import {
   BAND_QUANTILES,
   countryFactor,
   crossValidate,
+  AREA_RATIO_DIGITS,
+  areaRatio,
   fitModel,
   FITTED_AREAS,
   FITTED_CITY_TIERS,
@@ -41,6 +43,7 @@ import { OBSERVATION_FILES, readObservations, type Observation } from './model/o
 
 export const GENERATED_BY = 'scripts/fit-model.ts (npm run data:model)';
 export const FIT_SOURCE = 'market-model-fit';
+const AREA_RATIO_SOURCE = 'assumption-area-ratio-digits';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 type Areas = z.infer<typeof AreasFileSchema>;
@@ -192,6 +195,18 @@ export function buildModel(dataDir: string): ModelBuild {
       source: FIT_SOURCE,
       note: `the country's GDP price level (data/countries.json) to the power ${exponent.toString()}, rounded half-up to 4 decimals; the baseline country is 1`,
       values: Object.fromEntries(countries.map((c) => [c.code, c.code === baselineCountry ? '1' : countryFactor(new Decimal(c.priceLevel.value), exponent).toString()])),
+    },
+    areaRatios: {
+      source: AREA_RATIO_SOURCE,
+      note: `factor(area) / factor(the treatment's reference area), from data/areas.json as this fit writes it, rounded half-up to ${AREA_RATIO_DIGITS} decimals`,
+      digits: AREA_RATIO_DIGITS,
+      values: Object.fromEntries(
+        treatments.map((t) => {
+          const factorOf = (id: string): Decimal => new Decimal(areaRecords.find((a) => a.id === id)!.factor.value);
+          const reference = factorOf(t.referenceArea);
+          return [t.id, Object.fromEntries(t.allowedAreas.map((id) => [id, areaRatio(factorOf(id), reference).toString()]))];
+        }),
+      ),
     },
     coefficients: f.coefficients.map((c) => ({ name: c.name, estimate: fixed(c.estimate, 4), standardError: fixed(c.standardError, 4), observations: c.observations, sources: c.sources })),
     residualStandardError: fixed(f.residualStandardError, 4),

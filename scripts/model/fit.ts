@@ -116,13 +116,25 @@ function treatmentOf(o: Observation, inputs: ModelInputs): { typicalUsd: Decimal
  * The engine's combined area factor (src/domain/areas.ts), relative to the reference area:
  * the dearest area in full, each other at `share` of its price.
  */
+/**
+ * An area's price against the treatment's reference area is published to this many decimals
+ * (data/market-model.json, areaRatios; source assumption-area-ratio-digits), and the fit uses the
+ * published ratio, so that its bands are the engine's.
+ */
+export const AREA_RATIO_DIGITS = 4;
+
+/** factor(area) / factor(reference), rounded half-up to AREA_RATIO_DIGITS decimals. */
+export function areaRatio(area: Decimal, reference: Decimal): Decimal {
+  return area.div(reference).toDecimalPlaces(AREA_RATIO_DIGITS, Decimal.ROUND_HALF_UP);
+}
+
 export function combinedArea(areas: readonly string[], reference: string, factors: ReadonlyMap<string, Decimal>, share: Decimal): Decimal {
   const f = (id: string): Decimal => {
     const v = factors.get(id);
     if (!v) throw new Error(`no factor for area ${id}`);
     return v;
   };
-  const relative = areas.map((id) => f(id).div(f(reference))).sort((a, b) => b.comparedTo(a));
+  const relative = areas.map((id) => areaRatio(f(id), f(reference))).sort((a, b) => b.comparedTo(a));
   return relative.slice(1).reduce((sum, r) => sum.plus(share.times(r)), relative[0]!);
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Catalog, Figure, Levels, TreatmentModel } from '../domain/catalog.js';
-import { dec } from '../domain/money.js';
+import { dec, roundToMinorUnits as roundToPlaces } from '../domain/money.js';
 import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE, PACKAGE_KINDS, type PackageKindModel, type PackagesModel } from '../domain/packages.js';
 import {
   AreasFileSchema,
@@ -224,9 +224,19 @@ function checkMarketModel(files: DataFiles, sourceIds: ReadonlySet<string>): voi
   if (dec(m.priceLevelExponent.value).isZero()) fail('priceLevelExponent.value', 'must be above zero: prices rise with the price level');
   if (dec(m.band.low.value).isZero() || dec(m.band.low.value).gt(1)) fail('band.low.value', 'must be above 0 and at most 1');
   if (dec(m.band.high.value).lt(1)) fail('band.high.value', 'must be at least 1');
+  const areaFactors = new Map(files['areas.json'].areas.map((a) => [a.id, dec(a.factor.value)]));
   files['treatments.json'].treatments.forEach((t) => {
     if (!m.treatmentGroups[t.id]) fail(`treatmentGroups.${t.id}`, `treatment '${t.id}' has no group in the market model`);
+    const ratios = m.areaRatios.values[t.id];
+    if (!ratios) return fail(`areaRatios.values.${t.id}`, `treatment '${t.id}' has no area ratios in the market model`);
+    for (const area of t.allowedAreas) {
+      const published = ratios[area];
+      const quotient = roundToPlaces(areaFactors.get(area)!.div(areaFactors.get(t.referenceArea)!), m.areaRatios.digits);
+      if (published === undefined) fail(`areaRatios.values.${t.id}.${area}`, `area '${area}' of '${t.id}' has no ratio to its reference area '${t.referenceArea}'`);
+      else if (!dec(published).eq(quotient)) fail(`areaRatios.values.${t.id}.${area}`, `${published} is not ${area}'s factor over ${t.referenceArea}'s rounded to ${m.areaRatios.digits} decimals (${quotient.toString()}); run npm run data:model`);
+    }
   });
+  if (!sourceIds.has(m.areaRatios.source)) fail('areaRatios.source', `cites source '${m.areaRatios.source}', which data/sources.json does not define`);
   files['countries.json'].countries.forEach((c) => {
     const value = m.countryFactors.values[c.code];
     if (value === undefined) fail(`countryFactors.values.${c.code}`, `country '${c.code}' has no factor in the market model`);
@@ -360,6 +370,7 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
         },
         referenceArea: t.referenceArea,
         allowedAreas: t.allowedAreas,
+        areaRatios: new Map(Object.entries(market.areaRatios.values[t.id]!).map(([area, value]) => [area, { value: dec(value), source: market.areaRatios.source }])),
         maintenance: {
           resultsLastMonths: { min: t.maintenance.resultsLastMonths.min.value, max: t.maintenance.resultsLastMonths.max.value },
           sessionsPerYear: t.maintenance.sessionsPerYear.value,
@@ -409,6 +420,7 @@ function buildCatalog(files: DataFiles, version: string): Catalog {
       levels: new Map(Object.entries(market.treatmentLevels).map(([group, level]) => [group as TreatmentGroupId, figure(level)])),
       band: { low: figure(market.band.low), high: figure(market.band.high) },
       fittedOn: { observations: market.data.observations, countries: market.data.countries, source: market.countryFactors.source },
+      areaRatiosSource: market.areaRatios.source,
     },
     baselineCountry: market.baselineCountry,
     evidence: evidenceIndex(files['observations.json'].observations, new Map(files['currencies.json'].currencies.map((c) => [c.code, dec(c.usdRate.value)]))),

@@ -256,6 +256,19 @@ export const MarketModelFileSchema = z
     /** low and high per-session prices as multiples of the typical one. */
     band: z.object({ low: SourcedDecimalSchema, high: SourcedDecimalSchema }).strict(),
     countryFactors: z.object({ source: SourceIdSchema, note: z.string().min(1), values: z.record(z.string().regex(/^[A-Z]{2}$/), DecimalStringSchema) }).strict(),
+    /**
+     * Per treatment, each allowed area's price against the treatment's reference area:
+     * factor(area) / factor(reference), rounded half-up to `digits` decimals, so that every factor
+     * the engine multiplies by is a finite decimal a client can read here.
+     */
+    areaRatios: z
+      .object({
+        source: SourceIdSchema,
+        note: z.string().min(1),
+        digits: z.number().int().min(1).max(10),
+        values: z.record(z.string(), z.record(z.string(), DecimalStringSchema)),
+      })
+      .strict(),
     coefficients: z.array(
       z
         .object({

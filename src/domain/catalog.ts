@@ -9,14 +9,10 @@ import type {
   TreatmentCategory,
   TreatmentGroupId,
 } from '../data/schema.js';
+import type { Figure } from './figure.js';
 import type { PackagesModel } from './packages.js';
 
-/** A parsed figure and the id of the source it comes from. */
-export interface Figure {
-  readonly value: Decimal;
-  readonly source: string;
-  readonly year?: number;
-}
+export type { Figure } from './figure.js';
 
 export interface Levels<T> {
   readonly low: T;
@@ -43,6 +39,11 @@ export interface TreatmentModel {
   readonly sessions: { readonly min: number; readonly typical: number; readonly max: number; readonly sources: readonly string[] };
   readonly referenceArea: string;
   readonly allowedAreas: readonly string[];
+  /**
+   * Each allowed area's price against the reference area, as published (data/market-model.json,
+   * areaRatios): a finite decimal, so that the engine multiplies and never divides.
+   */
+  readonly areaRatios: ReadonlyMap<string, Figure>;
   readonly maintenance: {
     readonly resultsLastMonths: { readonly min: number; readonly max: number };
     readonly sessionsPerYear: number;
@@ -92,6 +93,8 @@ export interface MarketModel {
   readonly band: { readonly low: Figure; readonly high: Figure };
   /** What it was fitted on. */
   readonly fittedOn: { readonly observations: number; readonly countries: number; readonly source: string };
+  /** The source of the published area ratios (TreatmentModel.areaRatios). */
+  readonly areaRatiosSource: string;
 }
 
 export interface Catalog {

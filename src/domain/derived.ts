@@ -1,30 +1,58 @@
-// Values the engine derives from the catalog alone (the adjustment describing a tier, the
-// baseline likely range of a treatment, the published prices of a country), computed on first use
-// and kept for the catalog's lifetime. They are pure functions of an immutable catalog, so
-// keeping them changes no answer; it only stops every estimate from rebuilding them.
+// What the engine derives from the catalog alone, computed on first use and kept for the
+// catalog's lifetime: the published factors as exact decimals, the adjustments that describe a
+// tier, an area combination or a country, the baseline likely range of a treatment, the notes and
+// published prices of a country, the source lists, and the JSON text of each of these. They are
+// pure functions of an immutable catalog, so keeping them changes no answer; it only stops every
+// estimate from rebuilding them.
 import type { Decimal } from 'decimal.js';
 import type { Source } from '../data/schema.js';
 import type { AreaModel, Catalog, CountryModel, CurrencyModel, Levels, TierModel, TreatmentModel } from './catalog.js';
 import { LEVELS } from './catalog.js';
-import type { Adjustment, Evidence, EstimateCurrency } from './estimate.js';
-import { baselineLikely, type Percentiles } from './likely.js';
+import type { Adjustment, Evidence, EstimateCurrency, Note, ResolvedPackage } from './estimate-types.js';
+import { exact, formatExact, plus, times, compare, type Exact } from './exact.js';
+import type { Figure } from './figure.js';
+import { baselineLikely, perSessionLikely, type Percentiles } from './likely.js';
 import { Dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
+import { estimateNotes } from './notes.js';
 import type { PackageSpec } from './packages.js';
 
+/** The areas of one session: their ids in the catalog's order, their combined factor, its adjustment. */
+export interface AreaCombination {
+  readonly ids: readonly string[];
+  /** r_1 + share × (r_2 + … + r_n), r_i the published ratios to the reference area, r_1 the largest. */
+  readonly factor: Exact;
+  readonly adjustment: Adjustment;
+}
+
 export interface Derived {
+  /** A published figure as an exact decimal. */
+  exact(figure: Figure): Exact;
   currency(currency: CurrencyModel): EstimateCurrency;
   /** The per-session band in USD before the request's multiplier: the seeds' in the baseline country, the market's elsewhere. */
   baseBand(treatment: TreatmentModel, country: CountryModel): Levels<Decimal>;
-  baseAdjustment(treatment: TreatmentModel, reference: AreaModel, country: CountryModel): Adjustment;
+  bandExact(treatment: TreatmentModel, country: CountryModel): Levels<Exact>;
+  /** `areas` (in the catalog's order) priced in one session of `treatment`. */
+  area(treatment: TreatmentModel, areas: readonly AreaModel[]): AreaCombination;
+  baseAdjustment(treatment: TreatmentModel, country: CountryModel): Adjustment;
   tierAdjustment(kind: 'practitioner' | 'city-tier', tier: TierModel): Adjustment;
   priceLevelAdjustment(country: CountryModel): Adjustment;
   currencyAdjustment(currency: CurrencyModel): Adjustment;
   sessionsAdjustment(treatment: TreatmentModel): Adjustment;
+  /** A fixed number of sessions at every level. */
+  fixedSessionsAdjustment(treatment: TreatmentModel, sessions: number): Adjustment;
+  resolvedPackage(pkg: PackageSpec): ResolvedPackage;
   likelyUsd(treatment: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles;
+  likelyExact(treatment: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): { readonly p10: Exact; readonly p50: Exact; readonly p90: Exact };
+  /** The likely range of one session's price in USD before the request's multiplier. */
+  perSessionLikelyExact(treatment: TreatmentModel, country: CountryModel): { readonly p10: Exact; readonly p50: Exact; readonly p90: Exact };
+  /** The notes every estimate for this treatment, country, currency and session count carries. */
+  notes(treatment: TreatmentModel, country: CountryModel, currency: CurrencyModel, fixedSessions: number | undefined): readonly Note[];
   /** The published prices for this country and treatment, per session in `currency`; null when there are none. */
   evidence(country: CountryModel, treatment: TreatmentModel, currency: CurrencyModel): Evidence | null;
   /** Every source the items cite, once each, in order of first use. */
-  sources(items: ReadonlyArray<{ readonly sources: readonly string[] }>): Source[];
+  sources(...lists: ReadonlyArray<ReadonlyArray<{ readonly sources: readonly string[] }>>): Source[];
+  /** JSON.stringify(value), once per value: for the values this module hands out, which never change. */
+  json(value: object): string;
 }
 
 const byCatalog = new WeakMap<Catalog, Derived>();
@@ -61,18 +89,79 @@ function build(catalog: Catalog): Derived {
   const currencies = memo<EstimateCurrency>();
   const adjustments = memo<Adjustment>();
   const likely = memo<Percentiles>();
+  const likelyExact = memo<{ p10: Exact; p50: Exact; p90: Exact }>();
+  const areaCombinations = memo<AreaCombination>();
+  const packages = memo<ResolvedPackage>();
+  const notes = memo<readonly Note[]>();
+  const exacts = new WeakMap<Figure, Exact>();
+  const bands = new WeakMap<Levels<Decimal>, Levels<Exact>>();
+  const texts = new WeakMap<object, string>();
   const sourceLists = memo<Source[]>();
   const evidence = memo<Evidence | null>();
   const inBaseline = (country: CountryModel): boolean => country.code === catalog.baselineCountry;
   const seedBand = (t: TreatmentModel): Levels<Decimal> => ({ low: t.pricePerSessionUsd.low.value, typical: t.pricePerSessionUsd.typical.value, high: t.pricePerSessionUsd.high.value });
-  const baseBand = (t: TreatmentModel, country: CountryModel): Levels<Decimal> => (inBaseline(country) ? seedBand(t) : t.marketPerSessionUsd);
+  const seedBands = new Map([...catalog.treatments.values()].map((t) => [t.id, seedBand(t)]));
+  const baseBand = (t: TreatmentModel, country: CountryModel): Levels<Decimal> => (inBaseline(country) ? seedBands.get(t.id)! : t.marketPerSessionUsd);
+  const exactOf = (figure: Figure): Exact => {
+    let value = exacts.get(figure);
+    if (value === undefined) {
+      value = exact(figure.value);
+      exacts.set(figure, value);
+    }
+    return value;
+  };
+  const exactPercentiles = (p: Percentiles): { p10: Exact; p50: Exact; p90: Exact } => ({ p10: exact(p.p10), p50: exact(p.p50), p90: exact(p.p90) });
+  const share = exact(catalog.additionalAreaShare.value);
 
   return {
+    exact: exactOf,
     currency: (c) =>
       currencies(c.code, () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
     baseBand,
-    baseAdjustment: (t, reference, country) =>
+    bandExact: (t, country) => {
+      const band = baseBand(t, country);
+      let value = bands.get(band);
+      if (value === undefined) {
+        value = mapBand(band, exact);
+        bands.set(band, value);
+      }
+      return value;
+    },
+    area: (t, areas) =>
+      areaCombinations(`${t.id}|${areas.map((a) => a.id).join(',')}`, () => {
+        const ratios = areas.map((a) => ({ area: a, ratio: t.areaRatios.get(a.id)! }));
+        const sorted = ratios.map((r) => exactOf(r.ratio)).sort((a, b) => compare(b, a));
+        const factor = sorted.slice(1).reduce((sum, r) => plus(sum, times(share, r)), sorted[0]!);
+        const reference = catalog.areas.get(t.referenceArea)!;
+        const names = areas.map((a) => a.name.toLowerCase()).join(' + ');
+        const relative = ratios.map((r) => `${r.area.name.toLowerCase()} ${formatFactor(r.ratio.value)}`).join(', ');
+        const several = areas.length > 1;
+        // A ratio is the area's own factor when the reference is the scale's anchor (factor 1); otherwise it is rounded (areaRatios).
+        const divided = !reference.factor.value.eq(1);
+        return {
+          ids: areas.map((a) => a.id),
+          factor,
+          adjustment: {
+            kind: 'area',
+            id: areas.map((a) => a.id).join(','),
+            description: several
+              ? `${names} in one session, each against the ${reference.name.toLowerCase()} (${relative}): the dearest area in full, each other at ${formatFactor(catalog.additionalAreaShare.value)} of its price`
+              : `${names}, against the ${reference.name.toLowerCase()}`,
+            factor: formatExact(factor),
+            sources: [
+              ...new Set([
+                ...areas.map((a) => a.factor.source),
+                reference.factor.source,
+                ...(divided ? [catalog.market.areaRatiosSource] : []),
+                ...(several ? [catalog.additionalAreaShare.source] : []),
+              ]),
+            ],
+          },
+        };
+      }),
+    baseAdjustment: (t, country) =>
       adjustments(`base:${t.id}:${inBaseline(country)}`, () => {
+        const reference = catalog.areas.get(t.referenceArea)!;
         const where = `national average city, physician, ${reference.name.toLowerCase()}`;
         if (inBaseline(country)) {
           return {
@@ -143,10 +232,59 @@ function build(catalog: Catalog): Derived {
         counts: { low: t.sessions.min, typical: t.sessions.typical, high: t.sessions.max },
         sources: t.sessions.sources,
       })),
-    likelyUsd: (t, country, fixedSessions, pkg) =>
-      likely(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg)),
-    evidence: (country, t, currency) =>
-      evidence(`${country.code}|${t.id}|${currency.code}`, () => {
+    fixedSessionsAdjustment: (t, n) =>
+      adjustments(`sessions:${t.id}:${n}`, () => ({
+        kind: 'sessions',
+        description: `${n} sessions, as requested, at every level`,
+        counts: { low: n, typical: n, high: n },
+        sources: t.sessions.sources,
+      })),
+    resolvedPackage: (pkg) => packages(packageKey(pkg), () => resolvedPackage(pkg)),
+    likelyUsd,
+    likelyExact: (t, country, fixedSessions, pkg) =>
+      likelyExact(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => exactPercentiles(likelyUsd(t, country, fixedSessions, pkg))),
+    perSessionLikelyExact: (t, country) => likelyExact(`per-session|${t.id}|${inBaseline(country)}`, () => exactPercentiles(perSessionLikely(baseBand(t, country)))),
+    notes: (t, country, currency, fixedSessions) =>
+      notes(`${t.id}|${country.code}|${currency.code}|${fixedSessions ?? ''}`, () =>
+        estimateNotes({
+          treatment: t,
+          country,
+          baselineCountry: catalog.baselineCountry,
+          currency: currency.code,
+          fixedSessions,
+          evidence: evidenceOf(country, t, currency),
+          market,
+        }),
+      ),
+    evidence: evidenceOf,
+    sources: (...lists) => {
+      // Runs once per estimate: a plain loop over ~15 ids beats flatMap + Set + join.
+      const ids: string[] = [];
+      for (const items of lists) for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
+      return sourceLists(ids.join(','), () =>
+        ids.map((id) => {
+          const source = catalog.sources.get(id);
+          if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
+          return source;
+        }),
+      );
+    },
+    json: (value) => {
+      let text = texts.get(value);
+      if (text === undefined) {
+        text = JSON.stringify(value);
+        texts.set(value, text);
+      }
+      return text;
+    },
+  };
+
+  function likelyUsd(t: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles {
+    return likely(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg));
+  }
+
+  function evidenceOf(country: CountryModel, t: TreatmentModel, currency: CurrencyModel): Evidence | null {
+    return evidence(`${country.code}|${t.id}|${currency.code}`, () => {
         const published = catalog.evidence.get(`${country.code}|${t.id}`);
         if (!published || published.length === 0) return null;
         // Each price converted at the engine's own rates: local / rate(local) × rate(answer).
@@ -159,20 +297,21 @@ function build(catalog: Catalog): Derived {
           perSession: { min: format(converted[0]!), median: format(median), max: format(converted[converted.length - 1]!) },
           sources: published.map((o) => o.id),
         };
-      }),
-    sources: (items) => {
-      // Runs once per estimate: a plain loop over ~15 ids beats flatMap + Set + join.
-      const ids: string[] = [];
-      for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
-      return sourceLists(ids.join(','), () =>
-        ids.map((id) => {
-          const source = catalog.sources.get(id);
-          if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
-          return source;
-        }),
-      );
-    },
-  };
+      });
+  }
+}
+
+/** The package as priced, every figure filled in. */
+function resolvedPackage(spec: PackageSpec): ResolvedPackage {
+  switch (spec.kind) {
+    case 'none':
+      return { kind: spec.kind };
+    case 'prepaid-course':
+    case 'new-patient':
+      return { kind: spec.kind, discountPercent: spec.discountPercent.toString() };
+    case 'buy-n-get-m':
+      return { kind: spec.kind, buy: spec.buy, free: spec.free };
+  }
 }
 
 function mapBand<T>(band: Levels<Decimal>, f: (v: Decimal) => T): Levels<T> {

@@ -1,15 +1,10 @@
 // Notes that matter to a patient, attached to every estimate.
 import { LEVELS, type CountryModel, type Levels, type MarketModel, type TreatmentModel } from './catalog.js';
-import type { Evidence } from './estimate.js';
+import type { Evidence, Note } from './estimate-types.js';
 import { dec, formatAmount } from './money.js';
 import { longerCourseCheaper, type PackageSpec, type PackagesModel } from './packages.js';
 
-export interface Note {
-  /** Stable code a client can key on. */
-  readonly code: string;
-  readonly text: string;
-  readonly sources: readonly string[];
-}
+export type { Note } from './estimate-types.js';
 
 interface NoteContext {
   readonly treatment: TreatmentModel;

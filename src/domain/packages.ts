@@ -8,7 +8,7 @@
 // discount, course total. The effective price per session is a derived, display-only figure
 // (total / sessions, rounded the same way); no other amount is built from it.
 import type { Decimal } from 'decimal.js';
-import type { Figure } from './catalog.js';
+import type { Figure } from './figure.js';
 import { dec, Dec, roundToMinorUnits } from './money.js';
 
 export type PackageSpec =

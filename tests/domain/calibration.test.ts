@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { CityTierId, PractitionerId, TreatmentCategory } from '../../src/data/schema.js';
 import { LEVELS } from '../../src/domain/catalog.js';
 import { estimate } from '../../src/domain/estimate.js';
-import { catalogWith, committedData } from '../fixtures/committed-data.js';
+import { loadDataFromTexts } from '../../src/data/load.js';
+import { catalogWith, committedData, textsWith } from '../fixtures/committed-data.js';
 
 const { catalog, files } = committedData();
 const treatmentsFile = files['treatments.json'].treatments;
@@ -178,11 +179,16 @@ describe('calibration: a face session is not dearer than an abdomen or thighs se
 
   it('for one treatment offered on face, abdomen and thighs, the face session is the cheapest at every level, country and tier', () => {
     // A variant of the committed data in which skin rejuvenation is also offered on the body:
-    // the real area factors then price the face and the body areas of one treatment side by side.
-    const variant = catalogWith('treatments.json', (json) => {
+    // the real area factors then price the face and the body areas of one treatment side by side
+    // (the face is the reference, so the published ratios are the areas' own factors).
+    const texts = textsWith('treatments.json', (json) => {
       const skin = json.treatments.find((t: { id: string }) => t.id === 'skin-rejuvenation');
       skin.allowedAreas.push('abdomen', 'thighs');
     });
+    const model = JSON.parse(texts['market-model.json']);
+    const areas = new Map(committedData().files['areas.json'].areas.map((a) => [a.id, a.factor.value]));
+    Object.assign(model.areaRatios.values['skin-rejuvenation'], { abdomen: areas.get('abdomen'), thighs: areas.get('thighs') });
+    const variant = loadDataFromTexts({ ...texts, 'market-model.json': JSON.stringify(model) }).catalog;
     for (const country of ['US', 'FR', 'JP', 'IN', 'CH']) {
       for (const cityTier of CITY_TIERS) {
         const at = (area: string) => estimate({ treatment: 'skin-rejuvenation', areas: [area], country, cityTier }, variant);
