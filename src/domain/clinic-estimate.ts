@@ -170,7 +170,7 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
 
   // The market's note on a longer course is about the market's prices and course: the clinic's own replaces it.
   const notes = [...market.notes.filter((n) => n.code !== LONGER_COURSE_NOTE), ...longerCourseNotes(spec, sessions, mapLevels((l) => format(perSession[l])), out, catalog.packages)];
-  const cited = derived(catalog).sources([...adjustments, ...notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) })));
+  const cited = derived(catalog).sources([[...adjustments, ...notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) }))]);
   return {
     ...market,
     perSession: mapLevels((l) => format(perSession[l])),

@@ -49,8 +49,12 @@ export interface Derived {
   notes(treatment: TreatmentModel, country: CountryModel, currency: CurrencyModel, fixedSessions: number | undefined): readonly Note[];
   /** The published prices for this country and treatment, per session in `currency`; null when there are none. */
   evidence(country: CountryModel, treatment: TreatmentModel, currency: CurrencyModel): Evidence | null;
-  /** Every source the items cite, once each, in order of first use. */
-  sources(...lists: ReadonlyArray<ReadonlyArray<{ readonly sources: readonly string[] }>>): Source[];
+  /**
+   * Every source the items cite, once each, in order of first use. With `key` (values that
+   * determine the items, such as the memoised adjustments and notes themselves), computed once
+   * per key: the same array each time.
+   */
+  sources(lists: ReadonlyArray<ReadonlyArray<{ readonly sources: readonly string[] }>>, key?: readonly unknown[]): Source[];
   /** JSON.stringify(value), once per value: for the values this module hands out, which never change. */
   json(value: object): string;
 }
@@ -67,21 +71,47 @@ export function derived(catalog: Catalog): Derived {
 }
 
 /**
- * A lazily filled map: `get(key, make)` computes once per key. Keys that come from requests
- * (free-form discount percentages) could grow it without end, so past `limit` entries it starts
- * afresh: a bounded cost, never a wrong value.
+ * A lazily filled memo keyed by a tuple of values: objects of the catalog, its id strings,
+ * numbers. A tree of Maps, so no key string is built (and hashed) per call, which would cost more
+ * than most of the values kept. Keys that come from requests (free-form discount percentages,
+ * session counts) could grow it without end, so past `limit` entries it starts afresh: a bounded
+ * cost, never a wrong value.
  */
-function memo<V>(limit = 10_000): (key: string, make: () => V) => V {
-  const values = new Map<string, V>();
-  return (key, make) => {
-    let value = values.get(key);
+function memo<V>(limit = 10_000): (keys: readonly unknown[], make: () => V) => V {
+  // Each node keeps the values of keys ending there apart from the nodes of longer keys, so keys
+  // of different lengths never collide.
+  interface Node {
+    readonly values: Map<unknown, V>;
+    readonly children: Map<unknown, Node>;
+  }
+  const node = (): Node => ({ values: new Map(), children: new Map() });
+  let root = node();
+  let size = 0;
+  const lookup = (keys: readonly unknown[], make: () => V): V => {
+    let at = root;
+    const last = keys.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = at.children.get(keys[i]);
+      if (next === undefined) {
+        next = node();
+        at.children.set(keys[i], next);
+      }
+      at = next;
+    }
+    let value = at.values.get(keys[last]);
     if (value === undefined) {
+      if (size >= limit) {
+        root = node();
+        size = 0;
+        return lookup(keys, make);
+      }
       value = make();
-      if (values.size >= limit) values.clear();
-      values.set(key, value);
+      at.values.set(keys[last], value);
+      size += 1;
     }
     return value;
   };
+  return lookup;
 }
 
 function build(catalog: Catalog): Derived {
@@ -116,7 +146,7 @@ function build(catalog: Catalog): Derived {
   return {
     exact: exactOf,
     currency: (c) =>
-      currencies(c.code, () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
+      currencies([c], () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
     baseBand,
     bandExact: (t, country) => {
       const band = baseBand(t, country);
@@ -128,7 +158,7 @@ function build(catalog: Catalog): Derived {
       return value;
     },
     area: (t, areas) =>
-      areaCombinations(`${t.id}|${areas.map((a) => a.id).join(',')}`, () => {
+      areaCombinations([t, areas.reduce((mask, a) => mask | (1 << t.allowedAreas.indexOf(a.id)), 0)], () => {
         const ratios = areas.map((a) => ({ area: a, ratio: t.areaRatios.get(a.id)! }));
         const sorted = ratios.map((r) => exactOf(r.ratio)).sort((a, b) => compare(b, a));
         const factor = sorted.slice(1).reduce((sum, r) => plus(sum, times(share, r)), sorted[0]!);
@@ -160,7 +190,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     baseAdjustment: (t, country) =>
-      adjustments(`base:${t.id}:${inBaseline(country)}`, () => {
+      adjustments(['base', t, inBaseline(country)], () => {
         const reference = catalog.areas.get(t.referenceArea)!;
         const where = `national average city, physician, ${reference.name.toLowerCase()}`;
         if (inBaseline(country)) {
@@ -186,7 +216,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     tierAdjustment: (kind, tier) =>
-      adjustments(`${kind}:${tier.id}`, () => ({
+      adjustments([kind, tier], () => ({
         kind,
         id: tier.id,
         description: kind === 'practitioner' ? `${tier.name} practitioner` : `${tier.name} clinic location`,
@@ -194,7 +224,7 @@ function build(catalog: Catalog): Derived {
         sources: [tier.factor.source],
       })),
     priceLevelAdjustment: (country) =>
-      adjustments(`price-level:${country.code}`, () => {
+      adjustments(['price-level', country], () => {
         if (inBaseline(country)) {
           return {
             kind: 'price-level',
@@ -215,7 +245,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     currencyAdjustment: (c) =>
-      adjustments(`currency:${c.code}`, () => ({
+      adjustments(['currency', c], () => ({
         kind: 'currency',
         id: c.code,
         description:
@@ -226,14 +256,14 @@ function build(catalog: Catalog): Derived {
         sources: [c.usdRate.source, c.minorUnitsSource],
       })),
     sessionsAdjustment: (t) =>
-      adjustments(`sessions:${t.id}`, () => ({
+      adjustments(['sessions', t], () => ({
         kind: 'sessions',
         description: `Course of ${t.sessions.min} (low), ${t.sessions.typical} (typical) and ${t.sessions.max} (high) sessions`,
         counts: { low: t.sessions.min, typical: t.sessions.typical, high: t.sessions.max },
         sources: t.sessions.sources,
       })),
     fixedSessionsAdjustment: (t, n) =>
-      adjustments(`sessions:${t.id}:${n}`, () => ({
+      adjustments(['sessions', t, n], () => ({
         kind: 'sessions',
         description: `${n} sessions, as requested, at every level`,
         counts: { low: n, typical: n, high: n },
@@ -242,10 +272,10 @@ function build(catalog: Catalog): Derived {
     resolvedPackage: (pkg) => packages(packageKey(pkg), () => resolvedPackage(pkg)),
     likelyUsd,
     likelyExact: (t, country, fixedSessions, pkg) =>
-      likelyExact(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => exactPercentiles(likelyUsd(t, country, fixedSessions, pkg))),
-    perSessionLikelyExact: (t, country) => likelyExact(`per-session|${t.id}|${inBaseline(country)}`, () => exactPercentiles(perSessionLikely(baseBand(t, country)))),
+      likelyExact([t, inBaseline(country), fixedSessions, ...packageKey(pkg)], () => exactPercentiles(likelyUsd(t, country, fixedSessions, pkg))),
+    perSessionLikelyExact: (t, country) => likelyExact(['per-session', t, inBaseline(country)], () => exactPercentiles(perSessionLikely(baseBand(t, country)))),
     notes: (t, country, currency, fixedSessions) =>
-      notes(`${t.id}|${country.code}|${currency.code}|${fixedSessions ?? ''}`, () =>
+      notes([t, country, currency, fixedSessions], () =>
         estimateNotes({
           treatment: t,
           country,
@@ -257,17 +287,18 @@ function build(catalog: Catalog): Derived {
         }),
       ),
     evidence: evidenceOf,
-    sources: (...lists) => {
-      // Runs once per estimate: a plain loop over ~15 ids beats flatMap + Set + join.
-      const ids: string[] = [];
-      for (const items of lists) for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
-      return sourceLists(ids.join(','), () =>
-        ids.map((id) => {
+    sources: (lists, key) => {
+      const list = (): Source[] => {
+        // A plain loop over ~15 ids beats flatMap + Set.
+        const ids: string[] = [];
+        for (const items of lists) for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
+        return ids.map((id) => {
           const source = catalog.sources.get(id);
           if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
           return source;
-        }),
-      );
+        });
+      };
+      return key === undefined ? list() : sourceLists(key, list);
     },
     json: (value) => {
       let text = texts.get(value);
@@ -280,11 +311,11 @@ function build(catalog: Catalog): Derived {
   };
 
   function likelyUsd(t: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles {
-    return likely(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg));
+    return likely([t, inBaseline(country), fixedSessions, ...packageKey(pkg)], () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg));
   }
 
   function evidenceOf(country: CountryModel, t: TreatmentModel, currency: CurrencyModel): Evidence | null {
-    return evidence(`${country.code}|${t.id}|${currency.code}`, () => {
+    return evidence([country, t, currency], () => {
         const published = catalog.evidence.get(`${country.code}|${t.id}`);
         if (!published || published.length === 0) return null;
         // Each price converted at the engine's own rates: local / rate(local) × rate(answer).
@@ -318,14 +349,17 @@ function mapBand<T>(band: Levels<Decimal>, f: (v: Decimal) => T): Levels<T> {
   return { low: f(band.low), typical: f(band.typical), high: f(band.high) };
 }
 
-function packageKey(pkg: PackageSpec): string {
+/** The package's figures as memo keys: its kind, then its percent (as text: Decimals are new objects per request) or its buy and free. */
+function packageKey(pkg: PackageSpec): readonly unknown[] {
   switch (pkg.kind) {
     case 'none':
-      return 'none';
+      return NONE_KEY;
     case 'prepaid-course':
     case 'new-patient':
-      return `${pkg.kind}:${pkg.discountPercent.toString()}`;
+      return [pkg.kind, pkg.discountPercent.toString()];
     case 'buy-n-get-m':
-      return `${pkg.kind}:${pkg.buy}:${pkg.free}`;
+      return [pkg.kind, pkg.buy, pkg.free];
   }
 }
+
+const NONE_KEY = ['none'] as const;
