@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
 import { documentBodyAs } from '../openapi.js';
 import { problemFromDomainError, problemFromZodError, problemResponses, ProblemSchema } from '../problem.js';
-import { EstimateRequestSchema, EstimateSchema, requestFromBody } from '../schemas.js';
+import { EstimateRequestSchema, EstimateSchema, EstimateSummarySchema, requestFromBody, ViewSchema, type EstimateView } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -17,11 +17,11 @@ export interface BatchOptions {
 }
 
 /** One item's answer as UTF-8 JSON bytes: the estimate's (as cached), or its problem's. */
-export function itemJson(estimates: EstimateJsonService, item: unknown, pointer: string): Buffer {
+export function itemJson(estimates: EstimateJsonService, item: unknown, pointer: string, view?: EstimateView): Buffer {
   const parsed = EstimateRequestSchema.safeParse(item);
   if (!parsed.success) return Buffer.from(JSON.stringify(problemFromZodError(parsed.error, pointer, EstimateRequestSchema)));
   try {
-    return estimates.get(requestFromBody(parsed.data)).body;
+    return estimates.get(requestFromBody(parsed.data), view).body;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const p = problemFromDomainError(error);
@@ -42,6 +42,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
           .min(1, 'must hold at least one estimate request')
           .max(maxItems, `must hold at most ${maxItems} estimate requests; split larger sets into several calls`)
           .describe(`Estimate requests, 1 to ${maxItems}. Each is validated on its own: a bad item gets its problem in its place of the results`),
+        view: ViewSchema.optional().describe('full (default): each result is an Estimate; summary: each is an EstimateSummary, as GET /v1/estimates?view=summary answers'),
       })
       .strict();
   // Validated as an envelope of anything, so one bad item fails only itself; documented as what
@@ -50,7 +51,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
   const BatchResponseSchema = z
     .object({
       results: z
-        .array(z.union([EstimateSchema, ProblemSchema]))
+        .array(z.union([EstimateSchema, EstimateSummarySchema, ProblemSchema]))
         .describe('One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment'),
     })
     .meta({ id: 'BatchResponse' });
@@ -69,7 +70,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
       const parts: Buffer[] = [OPEN];
       request.body.items.forEach((item, i) => {
         if (i > 0) parts.push(COMMA);
-        parts.push(itemJson(estimates, item, `/items/${i}`));
+        parts.push(itemJson(estimates, item, `/items/${i}`, request.body.view));
       });
       parts.push(CLOSE);
       return reply.type(JSON_TYPE).send(Buffer.concat(parts) as never);
