@@ -78,6 +78,11 @@ export interface EstimateJsonService {
   get(request: EstimateRequest, view?: EstimateView): SerialisedEstimate;
   /** The estimate's JSON alone, as a string (for tools and tests; routes send `get().body`). */
   json(request: EstimateRequest, view?: EstimateView): string;
+  /**
+   * For a batch: the cached bytes on a hit; on a miss the JSON text, which is kept (as bytes) only
+   * when the cache keeps anything. The batch writes the text straight into its answer's buffer.
+   */
+  part(request: EstimateRequest, view?: EstimateView): Buffer | string;
   /** The estimate at a clinic, from one version of its sheet (keyed by clinic and sheet version). */
   clinic(request: EstimateRequest, sheet: ClinicSheet, view?: EstimateView): SerialisedEstimate;
   stats(): CacheStats;
@@ -149,14 +154,25 @@ function etagOf(catalog: Catalog, scope: string, requestJson: string, view: Esti
  */
 export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache | number): EstimateJsonService {
   const store = typeof cache === 'number' ? createEstimateCache(cache) : cache;
-  const get = (request: EstimateRequest, view: EstimateView = 'full'): SerialisedEstimate => {
-    const key = view === 'full' ? canonicalKey(request, catalog.version) : `${view}${canonicalKey(request, catalog.version)}`;
-    const cached = store.get(key);
-    if (cached) return cached;
-    const wire = estimateWire(request, catalog, view);
+  const caching = store.stats().maxEntries > 0;
+  const keyOf = (request: EstimateRequest, view: EstimateView): string => (view === 'full' ? canonicalKey(request, catalog.version) : `${view}${canonicalKey(request, catalog.version)}`);
+  const keep = (key: string, wire: { body: string; request: string }, view: EstimateView): SerialisedEstimate => {
     const value = serialised(Buffer.from(wire.body, 'utf8'), () => etagOf(catalog, '', wire.request, view));
     store.set(key, value);
     return value;
+  };
+  const get = (request: EstimateRequest, view: EstimateView = 'full'): SerialisedEstimate => {
+    const key = keyOf(request, view);
+    return store.get(key) ?? keep(key, estimateWire(request, catalog, view), view);
+  };
+  const part = (request: EstimateRequest, view: EstimateView = 'full'): Buffer | string => {
+    if (!caching) return estimateWire(request, catalog, view).body;
+    const key = keyOf(request, view);
+    const cached = store.get(key);
+    if (cached) return cached.body;
+    const wire = estimateWire(request, catalog, view);
+    keep(key, wire, view);
+    return wire.body;
   };
   // A sheet version never changes once stored, so (clinic, version) in the key means a hit is
   // always computed from the very sheet the caller read; a new version is a new key.
@@ -171,5 +187,5 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     store.set(key, value);
     return value;
   };
-  return { get, json: (request, view) => get(request, view).body.toString('utf8'), clinic, stats: () => store.stats() };
+  return { get, json: (request, view) => get(request, view).body.toString('utf8'), part, clinic, stats: () => store.stats() };
 }

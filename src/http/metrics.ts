@@ -141,6 +141,7 @@ export function countingEstimates(service: EstimateJsonService, metrics: AppMetr
   return {
     get: (request, view) => counted(request, service.get(request, view)),
     json: (request, view) => counted(request, service.json(request, view)),
+    part: (request, view) => counted(request, service.part(request, view)),
     clinic: (request, sheet, view) => counted(request, service.clinic(request, sheet, view)),
     stats: () => service.stats(),
   };
