@@ -8,10 +8,15 @@ import type { Estimate, EstimateRequest, PackageRequest } from '../domain/estima
 import { estimateWire, sourceRef, type EstimateView } from '../domain/estimate-json.js';
 import type { ClinicSheet } from '../domain/price-sheet.js';
 
-/** An estimate as sent: its JSON as UTF-8 bytes and its entity tag. */
+/** An estimate as sent: its JSON and its entity tag. */
 export interface SerialisedEstimate {
-  /** Held as bytes so that a hit is sent, or joined into a batch, without encoding it again. */
-  readonly body: Buffer;
+  /**
+   * Bytes when the cache keeps it, so that a hit is sent, or copied into a batch, without
+   * encoding it again; the text when nothing keeps it, which the socket write encodes once (a
+   * Buffer per answer costs its copy and, being memory outside the heap, full collections: on a
+   * cache-off service that was most of the engine's mean time).
+   */
+  readonly body: Buffer | string;
   /** Strong ETag: a hash of the data version and the request as priced (defaults filled in). */
   readonly etag: string;
 }
@@ -132,7 +137,7 @@ export function summarise<E extends Pick<Estimate, SummaryFields>>(e: E): Pick<E
  * The bytes, and the ETag computed on first use: only GET answers carry one, so a POST or a batch
  * item never pays for the hash.
  */
-function serialised(body: Buffer, etag: () => string): SerialisedEstimate {
+function serialised(body: Buffer | string, etag: () => string): SerialisedEstimate {
   let tag: string | undefined;
   return {
     body,
@@ -162,6 +167,10 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     return value;
   };
   const get = (request: EstimateRequest, view: EstimateView = 'full'): SerialisedEstimate => {
+    if (!caching) {
+      const wire = estimateWire(request, catalog, view);
+      return serialised(wire.body, () => etagOf(catalog, '', wire.request, view));
+    }
     const key = keyOf(request, view);
     return store.get(key) ?? keep(key, estimateWire(request, catalog, view), view);
   };
@@ -187,5 +196,5 @@ export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache
     store.set(key, value);
     return value;
   };
-  return { get, json: (request, view) => get(request, view).body.toString('utf8'), part, clinic, stats: () => store.stats() };
+  return { get, json: (request, view) => get(request, view).body.toString(), part, clinic, stats: () => store.stats() };
 }
