@@ -237,7 +237,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key (rotation, step 2)
-         * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged.
+         * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged. A clinic key may not revoke the clinic's last active key (409 last-key: issue another first); the admin key may.
          */
         delete: operations["revokeClinicKey"];
         options?: never;
@@ -971,6 +971,16 @@ export interface components {
                     [key: string]: string;
                 };
             };
+            areaRatios: {
+                source: string;
+                note: string;
+                digits: number;
+                values: {
+                    [key: string]: {
+                        [key: string]: string;
+                    };
+                };
+            };
             coefficients: {
                 name: string;
                 estimate: string;
@@ -1154,7 +1164,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "rate-limited" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
+            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "last-key" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "rate-limited" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
             /** @description The request path */
             instance?: string;
             requestId?: string;
@@ -1559,6 +1569,15 @@ export interface components {
     responses: {
         /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
         BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: last-key (A clinic's last active key cannot be revoked with itself) */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2241,6 +2260,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -47,10 +47,18 @@ export function requireClinic(principal: Principal, clinicId: string): void {
   });
 }
 
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/** The principal clinicAccess authenticated for this request (handlers run after it). */
+export function principalOf(request: FastifyRequest): Principal | undefined {
+  return principals.get(request);
+}
+
 /** Authenticates and checks access to `clinicId` in one step. */
 export async function authorizeClinic(request: FastifyRequest, ctx: AuthContext, clinicId: string): Promise<Principal> {
   const principal = await authenticate(request, ctx);
   requireClinic(principal, clinicId);
+  principals.set(request, principal);
   return principal;
 }
 

@@ -227,6 +227,10 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
     meaning: 'Changing an existing price sheet needs If-Match, so that two people editing it cannot overwrite each other unknowingly.',
     fix: 'GET the price sheet, then PUT with its ETag in If-Match.',
   },
+  'last-key': {
+    meaning: "A clinic key tried to revoke the clinic's only active key. That would lock the clinic out of its own account until an administrator issued a new key, so it is refused; nothing changed.",
+    fix: 'Issue another key first (POST /v1/clinics/{id}/keys), deploy it, then revoke the old one with the new key. The admin key may revoke any key (a lost or leaked key) and issue a new one.',
+  },
   'rate-limited': {
     meaning: 'Too many requests from this API key or client address in the current window (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS). `Retry-After` and `RateLimit-Reset` say when the window resets.',
     fix: 'Wait for `Retry-After` seconds; spread requests out, or send many estimates in one batch (POST /v1/estimates/batch).',
