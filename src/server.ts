@@ -35,7 +35,11 @@ async function main(): Promise<void> {
 
   // Storage opens in the background: the service listens and answers estimates meanwhile.
   const { storage, where } = storageFromConfig(config, logger.child({ component: 'storage' }));
-  storage.onFault((fault) => fault.operation !== 'open' && logger.warn({ operation: fault.operation, kind: fault.kind, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'));
+  storage.onFault(
+    (fault) =>
+      fault.operation !== 'open' &&
+      logger.warn({ operation: fault.operation, kind: fault.kind, fault: fault.class, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'),
+  );
   const app = await buildApp({ config, data, logger, storage, requestLog: pretty ? 'compact' : 'full' });
   app.addHook('onClose', () => storage.close());
 

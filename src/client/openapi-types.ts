@@ -326,7 +326,7 @@ export interface paths {
         };
         /**
          * Liveness: the process is up
-         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         * @description Answers 200 while the process can answer at all, whatever the state of storage or a shutdown. Never rate-limited nor shed under load, so probes see the real state.
          */
         get: operations["getHealth"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         options?: never;
         /**
          * Liveness: the process is up
-         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         * @description Answers 200 while the process can answer at all, whatever the state of storage or a shutdown. Never rate-limited nor shed under load, so probes see the real state.
          */
         head: operations["headHealth"];
         patch?: never;
@@ -349,8 +349,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the data is loaded and the service can answer
-         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         * Readiness: whether this instance should get traffic
+         * @description ready (200); degraded (200: estimates work, configured storage does not, so clinic, sheet and quote routes answer 503); 503 service-unavailable while the instance drains after SIGTERM (take it out of the load balancer). Says nothing more without the admin key; with it (Authorization: Bearer ADMIN_API_KEY), also the data version, the state of storage and why, and the estimate cache. Reads remembered state: never queries the database per call. Never rate-limited nor shed.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -358,8 +358,8 @@ export interface paths {
         delete?: never;
         options?: never;
         /**
-         * Readiness: the data is loaded and the service can answer
-         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         * Readiness: whether this instance should get traffic
+         * @description ready (200); degraded (200: estimates work, configured storage does not, so clinic, sheet and quote routes answer 503); 503 service-unavailable while the instance drains after SIGTERM (take it out of the load balancer). Says nothing more without the admin key; with it (Authorization: Bearer ADMIN_API_KEY), also the data version, the state of storage and why, and the estimate cache. Reads remembered state: never queries the database per call. Never rate-limited nor shed.
          */
         head: operations["headReadiness"];
         patch?: never;
@@ -1220,12 +1220,14 @@ export interface components {
         };
         Ready: {
             /**
-             * @description degraded: estimates work, configured storage does not (yet): see checks.storage
+             * @description ready; degraded: estimates work, configured storage does not (yet)
              * @enum {string}
              */
             status: "ready" | "degraded";
-            dataVersion: string;
-            checks: {
+            /** @description Admin key only */
+            dataVersion?: string;
+            /** @description Admin key only */
+            checks?: {
                 /** @constant */
                 data: "loaded";
                 /**
@@ -1234,14 +1236,22 @@ export interface components {
                  */
                 storage: "ready" | "opening" | "unavailable" | "disabled";
             };
-            storage: {
+            /** @description Admin key only */
+            storage?: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres" | "none";
                 /** @description Why storage is not ready */
                 reason?: string;
+                /**
+                 * @description The kind of the fault that made storage unavailable
+                 * @enum {string}
+                 */
+                fault?: "connection" | "permission" | "missing-schema" | "query";
+                /** @description When the database last answered */
+                checkedAt?: string;
             };
-            /** @description The in-process cache of serialised estimates */
-            estimateCache: {
+            /** @description The in-process cache of serialised estimates (admin key only) */
+            estimateCache?: {
                 entries: number;
                 bytes: number;
                 hits: number;
@@ -2567,6 +2577,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     headReadiness: {
@@ -2588,6 +2599,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSource: {

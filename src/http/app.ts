@@ -19,6 +19,7 @@ import { parseJsonBody } from './json-body.js';
 import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { createClinicSheets } from './clinic-sheets.js';
+import { closeConnectionsWhileDraining, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { registerProtection, type ProtectionConfig } from './protection.js';
 import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
@@ -62,6 +63,8 @@ export interface AppDeps {
   /** The built widget bundle served at /widget.js; default: dist/widget/widget.js of this package. */
   readonly widgetBundle?: string;
   readonly data: LoadedData;
+  /** Draining after SIGTERM (server.ts): /readyz answers 503 and answers close their connection. */
+  readonly lifecycle?: Lifecycle;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
   /**
@@ -133,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   await registerCors(app, deps.config.corsOrigins);
+  const lifecycle = deps.lifecycle ?? createLifecycle();
+  closeConnectionsWhileDraining(app, lifecycle);
 
   const { config, data } = deps;
   const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
@@ -225,7 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
     const now = deps.now ?? (() => new Date());
     await typed.register(quoteRoutes, { storage, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
-    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage });
+    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage, adminApiKey: config.adminApiKey, lifecycle });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
     await typed.register(widgetRoutes, { bundlePath: deps.widgetBundle ?? widgetBundlePath(), maxAgeSeconds: config.cacheMaxAgeSeconds });

@@ -47,14 +47,14 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   };
 }
 
-/** Polls /readyz until storage is ready. */
+/** Polls /readyz until storage is ready (status ready: degraded means storage is not). */
 export async function storageReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     const res = await fetch(`${url}/readyz`);
     last = await res.text();
-    if ((JSON.parse(last) as { checks: { storage: string } }).checks.storage === 'ready') return;
+    if ((JSON.parse(last) as { status: string }).status === 'ready') return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`storage not ready within ${timeoutMs} ms: ${last}`);
