@@ -284,7 +284,7 @@ export interface paths {
         put?: never;
         /**
          * Save an estimate as a quote
-         * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}.
+         * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}. Quotas per client address and per clinic (429 past either); expired quotes are deleted on a schedule.
          */
         post: operations["createQuote"];
         delete?: never;

@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = installMetrics(app, () => estimates.stats());
   const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
   storage.onFault((fault) => metrics.storageError(fault.operation));
-  await registerProtection(app, config);
+  const limits = await registerProtection(app, config);
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsOf = trackRouteMethods(app);
@@ -215,7 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setSerializerCompiler(serializerCompiler);
     const typed = api.withTypeProvider<ZodTypeProvider>();
     const sheets = createClinicSheets(storage);
-    const auth = { storage, adminApiKey: config.adminApiKey };
+    const auth = { storage, adminApiKey: config.adminApiKey, limits };
     await typed.register(estimateRoutes, { estimates: countingEstimates(estimates, metrics, 'single'), sheets, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(batchRoutes, { estimates: countingEstimates(estimates, metrics, 'batch'), maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
     await typed.register(compareRoutes, {
@@ -229,7 +229,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(clinicRoutes, auth);
     await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
     const now = deps.now ?? (() => new Date());
-    await typed.register(quoteRoutes, { storage, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
+    await typed.register(quoteRoutes, { storage, limits, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage, adminApiKey: config.adminApiKey, lifecycle });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);

@@ -22,13 +22,13 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       description: 'Needs the admin key (ADMIN_API_KEY). Answers the clinic and its first API key; the key is shown this once and only its hash is kept.',
       security,
       body: ClinicCreateSchema,
-      response: { 201: ClinicCreatedSchema, ...problemResponses(400, 401, 403, 415, 503) },
+      response: { 201: ClinicCreatedSchema, ...problemResponses(400, 401, 403, 415, 429, 503) },
     },
-    preValidation: async (request) => {
+    preValidation: async (request, reply) => {
       if (ctx.adminApiKey === undefined) {
         throw new HttpProblem('clinic-creation-disabled', 'Clinic creation is disabled: this server has no ADMIN_API_KEY configured. Set ADMIN_API_KEY (32 characters or more) and restart.');
       }
-      const principal = await authenticate(request, ctx);
+      const principal = await authenticate(request, ctx, reply);
       if (principal.kind !== 'admin') throw new HttpProblem('forbidden', 'Only the admin key may create clinics.', undefined, { 'www-authenticate': 'Bearer realm="mesoquote", error="insufficient_scope"' });
     },
     handler: async (request, reply) => {
@@ -46,7 +46,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       description: "The clinic's name and its API keys by id, with when each was created and revoked. Needs the clinic's own key or the admin key; secrets are never shown again.",
       security,
       params: ClinicParamsSchema,
-      response: { 200: ClinicSchema, ...problemResponses(400, 401, 403, 404, 503) },
+      response: { 200: ClinicSchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
     },
     preValidation,
     handler: async (request) => {
@@ -63,7 +63,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
       description: 'The new key is shown this once. Deploy it, then revoke the old key with DELETE /v1/clinics/{id}/keys/{keyId}: both work in between, so rotation needs no downtime.',
       security,
       params: ClinicParamsSchema,
-      response: { 201: IssuedKeySchema, ...problemResponses(400, 401, 403, 404, 503) },
+      response: { 201: IssuedKeySchema, ...problemResponses(400, 401, 403, 404, 429, 503) },
     },
     preValidation,
     handler: async (request, reply) => {
@@ -81,7 +81,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<AuthContext> = async (app, ctx)
         "The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged. A clinic key may not revoke the clinic's last active key (409 last-key: issue another first); the admin key may.",
       security,
       params: KeyParamsSchema,
-      response: { 200: KeyInfoSchema, ...problemResponses(400, 401, 403, 404, 409, 503) },
+      response: { 200: KeyInfoSchema, ...problemResponses(400, 401, 403, 404, 409, 429, 503) },
     },
     preValidation,
     handler: async (request) => {
