@@ -21,6 +21,7 @@ import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.
 import { createClinicSheets } from './clinic-sheets.js';
 import { closeConnectionsWhileDraining, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { registerProtection, type ProtectionConfig } from './protection.js';
+import { installQuotePurge } from './quote-purge.js';
 import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -53,6 +54,7 @@ export interface AppDeps {
     | 'connectionTimeoutMs'
     | 'trustProxy'
   > &
+    Partial<Pick<Config, 'quotePurgeIntervalMs'>> &
     ProtectionConfig;
   /** Clinics, price sheets and quotes; default: none, and those routes answer 503. */
   readonly storage?: Storage;
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
   storage.onFault((fault) => metrics.storageError(fault.operation));
   const limits = await registerProtection(app, config);
+  installQuotePurge(app, storage, config.quotePurgeIntervalMs ?? 0, deps.now ?? (() => new Date()));
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsOf = trackRouteMethods(app);
