@@ -79,6 +79,17 @@ describe('the image replayed without Docker: its CMD with production dependencie
     expect(result.dependenciesMissing).toEqual([]);
   });
 
+  it('stores clinics and quotes on the declared volume /data, owned by the node user, and is healthy only when storage works (issue 16, item 4)', () => {
+    expect(result.dockerfile.env.STORAGE_DIR).toBe('/data');
+    expect(result.dockerfile.volumes).toEqual(['/data']);
+    expect(result.dockerfile.owned['/data']).toBe('node:node');
+    expect(result.dockerfile.user).toBe('node');
+    expect(result.http.quote).toBe(201);
+    expect(result.dockerfile.healthcheck?.command.join(' ')).toContain('/readyz');
+    expect(result.healthcheckExit).toBe(0);
+    expect(result.dockerfile.stages.map((s) => s.image)).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
+  });
+
   it('prices skin rejuvenation at the article figure and is ready', () => {
     expect(result.http.estimate).toMatchObject({ status: 200, typical: '1800.00', currency: 'USD' });
     expect(result.http.estimate.contentType).toMatch(/^application\/json/);
