@@ -14,8 +14,8 @@ const runtime = stages.at(-1);
 const last = (keyword: string): string | undefined => runtime?.instructions.filter((i) => i.keyword === keyword).at(-1)?.args;
 
 describe('Dockerfile', () => {
-  it('has a build stage and a runtime stage, both on node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.image)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+  it('has a build stage and a runtime stage, both on node:22-bookworm-slim (the LTS: Node 20 is past its end of life)', () => {
+    expect(stages.map((s) => s.image)).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
     expect(stages[0]?.name).toBe('build');
   });
 
@@ -31,10 +31,11 @@ describe('Dockerfile', () => {
     expect(runtime?.instructions.some((i) => i.keyword === 'ENV' && /NODE_ENV=production/.test(i.args))).toBe(true);
   });
 
-  it('checks health on /healthz with node (the slim image has no curl) and starts the compiled server', () => {
+  it('checks health on /readyz (status ready: storage usable) with node (the slim image has no curl) and starts the compiled server', () => {
     const healthcheck = parseHealthcheck(last('HEALTHCHECK') ?? '');
     expect(healthcheck?.command[0]).toBe('node');
-    expect(healthcheck?.command.join(' ')).toContain('/healthz');
+    expect(healthcheck?.command.join(' ')).toContain('/readyz');
+    expect(healthcheck?.command.join(' ')).toContain("status === 'ready'");
     expect(execForm(last('CMD') ?? '')).toEqual(['node', 'dist/src/server.js']);
     expect(runtime?.instructions.some((i) => i.keyword === 'EXPOSE' && i.args === '3000')).toBe(true);
   });
