@@ -114,6 +114,13 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // Opening the embedded database (in memory here) blocks the server's event loop for seconds,
+  // longer on a busy machine: measure serving, not start-up, so wait until /readyz says ready.
+  const readyBy = Date.now() + 120_000;
+  while (!(await (await fetch(`http://127.0.0.1:${port}/readyz`)).text()).includes('"ready"')) {
+    if (Date.now() > readyBy) throw new Error('storage did not become ready in 120 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const pid = server.pid ?? 0;
   const requests = workload();
   const url = `http://127.0.0.1:${port}`;

@@ -213,6 +213,10 @@ interface StageState {
   readonly stage: Stage;
   readonly root: string;
   workdir: string;
+  /** VOLUME paths (inside the image). */
+  readonly volumes: string[];
+  /** Folders made by `RUN mkdir -p X && chown U:G X`, with their owner (not replayable without root: recorded). */
+  readonly owned: Record<string, string>;
   readonly env: Record<string, string>;
   user: string | undefined;
   cmd: string[] | undefined;
@@ -265,11 +269,18 @@ function copy(state: StageState, args: string, stages: ReadonlyMap<string, Stage
 }
 
 const ALLOWED_RUN = /^npm (ci|run [\w:.-]+)((?: --[\w-]+(?:=[\w.-]+)?)*)$/;
+const MKDIR_RUN = /^mkdir -p (\/[\w/.-]+) && chown ([\w-]+:[\w-]+) \1$/;
 
 async function runStep(state: StageState, args: string): Promise<string | undefined> {
   // --mount (a build cache) and --network only matter to BuildKit.
   const { rest } = splitOptions(args);
   const command = execForm(rest)?.join(' ') ?? rest;
+  const mkdir = MKDIR_RUN.exec(command);
+  if (mkdir) {
+    mkdirSync(hostPath(state, mkdir[1]!), { recursive: true });
+    state.owned[mkdir[1]!] = mkdir[2]!;
+    return `made ${mkdir[1]} for ${mkdir[2]}`;
+  }
   if (!ALLOWED_RUN.test(command)) {
     throw new Error(`RUN ${command}: prod-smoke replays only 'npm ci ...' and 'npm run <script> ...'; teach scripts/prod-smoke.ts before adding other RUN lines`);
   }
@@ -295,6 +306,8 @@ export interface ProdSmokeResult {
     readonly exposed: string[];
     readonly env: Record<string, string>;
     readonly runLines: string[];
+    readonly volumes: string[];
+    readonly owned: Record<string, string>;
   };
   readonly steps: Step[];
   /** The command started, exactly as the image's CMD says, and where (inside the image). */
@@ -310,6 +323,8 @@ export interface ProdSmokeResult {
   readonly http: {
     readonly healthz: number;
     readonly readyz: number;
+    /** POST /v1/quotes: storage in the image's STORAGE_DIR works. */
+    readonly quote: number;
     readonly estimate: { status: number; contentType: string; typical: string | undefined; currency: string | undefined };
     readonly openapi: number;
     readonly docsAsset: number;
@@ -355,7 +370,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     let last: StageState | undefined;
     for (const stage of stages) {
       const label = stage.name ?? String(stage.index);
-      const state: StageState = { stage, root: join(temp, `stage-${stage.index}-${label}`), workdir: '/', env: {}, user: undefined, cmd: undefined, healthcheck: undefined, exposed: [] };
+      const state: StageState = { stage, root: join(temp, `stage-${stage.index}-${label}`), workdir: '/', volumes: [], owned: {}, env: {}, user: undefined, cmd: undefined, healthcheck: undefined, exposed: [] };
       mkdirSync(state.root, { recursive: true });
       for (const instruction of stage.instructions) {
         const t0 = Date.now();
@@ -385,6 +400,9 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
             break;
           case 'CMD':
             state.cmd = execForm(instruction.args) ?? ['/bin/sh', '-c', instruction.args];
+            break;
+          case 'VOLUME':
+            state.volumes.push(...(execForm(instruction.args) ?? instruction.args.split(/\s+/)));
             break;
           case 'LABEL':
           case 'ARG':
@@ -419,7 +437,10 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
 
     // Start the CMD as the container would, with the image's ENV; bind to loopback on a free port.
     const port = await freePort();
-    const env = baseEnv({ ...runtime.env, HOST: '127.0.0.1', PORT: String(port) });
+    // A path on a declared volume points into the replayed image (as the volume would be mounted there).
+    const onVolume = (value: string): boolean => runtime.volumes.some((v) => value === v || value.startsWith(`${v}/`));
+    const imageEnv = Object.fromEntries(Object.entries(runtime.env).map(([k, v]) => [k, onVolume(v) ? hostPath(runtime, v) : v]));
+    const env = baseEnv({ ...imageEnv, HOST: '127.0.0.1', PORT: String(port) });
     const [command, ...args] = runtime.cmd;
     log(`starting ${runtime.cmd.join(' ')} in ${runtime.workdir} (PORT=${port})`);
     const proc = spawn(command ?? '', args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -439,9 +460,13 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     }
     if (healthz !== 200) throw new Error(`the service did not answer /healthz (exit ${proc.exitCode}); output:\n${serverOutput.slice(-3000)}`);
 
-    const healthcheckExit = runtime.healthcheck
-      ? (await run(runtime.healthcheck.command[0] ?? '', runtime.healthcheck.command.slice(1), { cwd: appDir, env, timeoutMs: 10_000 })).code
-      : null;
+    // Like Docker during the start period: the HEALTHCHECK may fail while storage opens.
+    let healthcheckExit: number | null = null;
+    for (const until = Date.now() + 90_000; runtime.healthcheck && Date.now() < until; ) {
+      healthcheckExit = (await run(runtime.healthcheck.command[0] ?? '', runtime.healthcheck.command.slice(1), { cwd: appDir, env, timeoutMs: 10_000 })).code;
+      if (healthcheckExit === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     // A 503 is load shedding (the CI machine runs every test file at once, and the service sheds
     // while its event loop lags): retry it as a client would, and count it. Every body is read to
     // the end: an unread response is an open request that holds up shutdown.
@@ -463,6 +488,8 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
     });
     const estimateBody = JSON.parse(estimateResponse.body.toString('utf8')) as { total?: { typical?: string }; currency?: { code?: string } };
     const readyz = await status('/readyz');
+    // Storage works in the image as built: a quote is saved on the declared volume.
+    const quote = (await request('/v1/quotes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ treatment: 'skin-rejuvenation' }) })).status;
     const openapi = await status('/openapi.json');
     // A static file of the docs UI: shows its package's assets made it into production node_modules.
     const docsAsset = await status('/docs/static/swagger-ui-bundle.js');
@@ -499,6 +526,8 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
         exposed: runtime.exposed,
         env: runtime.env,
         runLines: stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').map((i) => `[${s.name ?? s.index}] ${splitOptions(i.args).rest}`)),
+        volumes: runtime.volumes,
+        owned: runtime.owned,
       },
       steps,
       command: [command ?? '', ...args],
@@ -510,6 +539,7 @@ export async function runProdSmoke(options: ProdSmokeOptions = {}): Promise<Prod
       http: {
         healthz,
         readyz,
+        quote,
         estimate: {
           status: estimateResponse.status,
           contentType: estimateResponse.headers.get('content-type') ?? '',
@@ -550,7 +580,12 @@ export function smokeFailures(r: ProdSmokeResult): string[] {
   const d = r.dockerfile;
   expect(d.stages.length === 2, `expected 2 stages (build, runtime), found ${d.stages.length}`);
   expect(d.user !== undefined && !/^(root|0)(:|$)/.test(d.user), `the runtime stage must set a non-root USER, has ${d.user ?? 'none'}`);
-  expect(d.healthcheck?.command.join(' ').includes('/healthz') ?? false, 'the HEALTHCHECK must probe /healthz');
+  expect(d.healthcheck?.command.join(' ').includes('/readyz') ?? false, 'the HEALTHCHECK must probe /readyz (healthy = ready, storage included)');
+  expect(d.stages.every((s) => /^node:(22|24)[.-]/.test(s.image)), `every stage must be on a supported Node LTS (22 or 24): ${d.stages.map((s) => s.image).join(', ')}`);
+  const storageDir = d.env.STORAGE_DIR;
+  expect(storageDir !== undefined && d.volumes.includes(storageDir), `STORAGE_DIR (${storageDir ?? 'unset'}) must be a declared VOLUME (${d.volumes.join(', ') || 'none'})`);
+  expect(storageDir !== undefined && d.user !== undefined && d.owned[storageDir]?.split(':')[0] === d.user, `STORAGE_DIR must belong to the USER ${d.user ?? ''}: owned ${JSON.stringify(d.owned)}`);
+  expect(r.http.quote === 201, `POST /v1/quotes answered ${r.http.quote}: storage in STORAGE_DIR does not work`);
   expect(d.runLines.some((l) => !l.startsWith('[build]') && /^\[[^\]]+\] npm ci .*--omit=dev/.test(l)), 'the runtime stage must install with npm ci --omit=dev');
   expect(JSON.stringify(d.cmd) === JSON.stringify(r.command), `ran ${r.command.join(' ')}, but CMD is ${JSON.stringify(d.cmd)}`);
   expect(r.devOnlyPresent.length === 0, `dev-only packages in the runtime image: ${r.devOnlyPresent.join(', ')}`);

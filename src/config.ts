@@ -68,18 +68,28 @@ const EnvSchema = z.object({
     .regex(/^(true|false|\d{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs')
     .default('false')
     .describe('Which proxies to trust for X-Forwarded-For (the client address rate limits use): false, true, a hop count, or addresses/CIDRs'),
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(10_000_000).default(600).describe('Requests one API key (Bearer token, hashed) or client address may make per window (429 above; 0 = no rate limit)'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(10_000_000).default(600).describe('Requests one verified API key (clinic routes) or client address (every other route) may make per window (429 above; 0 = no rate limit)'),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000).describe('Length of the rate-limit window, in ms'),
   RATE_LIMIT_ALLOWLIST: z
     .string()
     .default('127.0.0.1,::1,::ffff:127.0.0.1')
     .describe('Client addresses never rate-limited, comma-separated (default: loopback, for local benchmarks and sidecars; set it empty in production)'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional().describe('Redis for the rate-limit counters, shared by every replica (redis://host:6379); unset: counters are per process. If Redis fails, requests are served unlimited'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional().describe('Redis for the rate-limit and quota counters, shared by every replica (redis://host:6379); unset: counters are per process. If Redis fails, each process counts alone until it is back'),
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default('mesoquote:rl:').describe('Prefix of the rate-limit keys in Redis, so several deployments can share one Redis'),
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().min(0).max(60_000).default(1000).describe('Shed load (503 with Retry-After) when the mean event-loop delay exceeds this, in ms (0 = off)'),
   PRESSURE_MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0).describe('Shed load when the V8 heap in use exceeds this, in bytes (0 = off)'),
   PRESSURE_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0).describe('Shed load when the resident set size exceeds this, in bytes (0 = off)'),
   PRESSURE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(10).describe('Retry-After sent with a 503 when shedding load'),
+  // Production safety (issue 16): abuse limits, Redis timeouts, draining, durable storage, purging.
+  AUTH_FAILURE_MAX: z.coerce.number().int().min(0).max(1_000_000).default(20).describe('Failed authentications (401) one client address may make per RATE_LIMIT_WINDOW_MS before every authenticated request from it is 429 (0 = no limit)'),
+  QUOTE_MAX_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000_000).default(100).describe('Quotes (POST /v1/quotes) one client address may save per QUOTE_QUOTA_WINDOW_MS (429 above; 0 = no quota)'),
+  QUOTE_MAX_PER_CLINIC: z.coerce.number().int().min(0).max(10_000_000).default(5000).describe("Quotes naming one clinic that may be saved per QUOTE_QUOTA_WINDOW_MS, from all addresses together (429 above; 0 = no quota)"),
+  QUOTE_QUOTA_WINDOW_MS: z.coerce.number().int().min(1000).max(7 * 86_400_000).default(3_600_000).describe('Length of the quote quota window, in ms'),
+  RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(10).max(10_000).default(100).describe('How often the counters of this process are added to the shared ones in Redis, in ms; requests never wait for Redis'),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(10_000).default(100).describe('A Redis command taking longer fails, in ms; the limits then count in this process alone (logged, counted) until Redis answers again'),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5000).describe('After SIGTERM: how long /readyz answers 503 while every request is still served (with Connection: close) before the listener closes, in ms'),
+  STORAGE_FSYNC: z.enum(['on', 'off']).default('on').describe('Embedded PGlite: on = every commit is flushed to disk (fsync) before it is acknowledged; off = faster commits that a power loss (not a crash) can lose'),
+  QUOTE_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(3_600_000).describe('How often quotes past validUntil are deleted, in ms (0 = never)'),
 });
 
 /** "*", or the origin of an http(s) URL that has nothing after its host and port: "https://a.example/" -> "https://a.example". */
@@ -130,6 +140,16 @@ export interface Config {
   readonly pressureMaxHeapUsedBytes: number;
   readonly pressureMaxRssBytes: number;
   readonly pressureRetryAfterSeconds: number;
+  readonly authFailureMax: number;
+  readonly quoteMaxPerAddress: number;
+  readonly quoteMaxPerClinic: number;
+  readonly quoteQuotaWindowMs: number;
+  readonly rateLimitSyncMs: number;
+  readonly redisTimeoutMs: number;
+  readonly shutdownDrainMs: number;
+  /** Embedded PGlite: flush every commit to disk. */
+  readonly storageFsync: boolean;
+  readonly quotePurgeIntervalMs: number;
 }
 
 /** Every key the service reads, with its description, for the README and for error messages. */
@@ -178,5 +198,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     pressureMaxHeapUsedBytes: e.PRESSURE_MAX_HEAP_USED_BYTES,
     pressureMaxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
     pressureRetryAfterSeconds: e.PRESSURE_RETRY_AFTER_SECONDS,
+    authFailureMax: e.AUTH_FAILURE_MAX,
+    quoteMaxPerAddress: e.QUOTE_MAX_PER_ADDRESS,
+    quoteMaxPerClinic: e.QUOTE_MAX_PER_CLINIC,
+    quoteQuotaWindowMs: e.QUOTE_QUOTA_WINDOW_MS,
+    rateLimitSyncMs: e.RATE_LIMIT_SYNC_MS,
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    storageFsync: e.STORAGE_FSYNC === 'on',
+    quotePurgeIntervalMs: e.QUOTE_PURGE_INTERVAL_MS,
   });
 }

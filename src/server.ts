@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DataError, loadData } from './data/load.js';
 import { buildApp } from './http/app.js';
+import { createLifecycle } from './http/lifecycle.js';
 import { createLogger, wantsPretty } from './logger.js';
 import { storageFromConfig } from './storage/open.js';
 
@@ -35,16 +36,30 @@ async function main(): Promise<void> {
 
   // Storage opens in the background: the service listens and answers estimates meanwhile.
   const { storage, where } = storageFromConfig(config, logger.child({ component: 'storage' }));
-  storage.onFault((fault) => fault.operation !== 'open' && logger.warn({ operation: fault.operation, kind: fault.kind, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'));
-  const app = await buildApp({ config, data, logger, storage, requestLog: pretty ? 'compact' : 'full' });
+  storage.onFault(
+    (fault) =>
+      fault.operation !== 'open' &&
+      logger.warn({ operation: fault.operation, kind: fault.kind, fault: fault.class, err: { message: fault.error instanceof Error ? fault.error.message : String(fault.error) } }, 'storage fault'),
+  );
+  const lifecycle = createLifecycle();
+  const app = await buildApp({ config, data, logger, storage, lifecycle, requestLog: pretty ? 'compact' : 'full' });
   app.addHook('onClose', () => storage.close());
 
-  // Graceful shutdown: stop accepting, let in-flight requests finish, then exit.
+  // Graceful shutdown, in two steps. Drain for SHUTDOWN_DRAIN_MS: /readyz answers 503 so the load
+  // balancer stops sending requests here, every request that still comes is served, and every
+  // answer carries Connection: close so keep-alive clients open their next connection elsewhere
+  // instead of writing a request on one this process is about to close (ECONNRESET). Then close:
+  // stop accepting, let in-flight requests finish (at most SHUTDOWN_GRACE_MS), exit.
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    lifecycle.beginDrain();
+    logger.info({ signal, drainMs: config.shutdownDrainMs }, 'draining');
+    setTimeout(() => close(), config.shutdownDrainMs);
+  };
+  const close = (): void => {
+    logger.info('shutting down');
     const timer = setTimeout(() => {
       logger.error('shutdown grace period elapsed; exiting with requests still open');
       process.exit(1);

@@ -237,7 +237,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key (rotation, step 2)
-         * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged.
+         * @description The key stops working at once, on every instance. Revoking a revoked key answers it again, unchanged. A clinic key may not revoke the clinic's last active key (409 last-key: issue another first); the admin key may.
          */
         delete: operations["revokeClinicKey"];
         options?: never;
@@ -284,7 +284,7 @@ export interface paths {
         put?: never;
         /**
          * Save an estimate as a quote
-         * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}.
+         * @description Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (30 days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}. Quotas per client address and per clinic (429 past either); expired quotes are deleted on a schedule.
          */
         post: operations["createQuote"];
         delete?: never;
@@ -326,7 +326,7 @@ export interface paths {
         };
         /**
          * Liveness: the process is up
-         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         * @description Answers 200 while the process can answer at all, whatever the state of storage or a shutdown. Never rate-limited nor shed under load, so probes see the real state.
          */
         get: operations["getHealth"];
         put?: never;
@@ -335,7 +335,7 @@ export interface paths {
         options?: never;
         /**
          * Liveness: the process is up
-         * @description Answers 200 while the process can answer at all. Never rate-limited nor shed under load, so probes see the real state.
+         * @description Answers 200 while the process can answer at all, whatever the state of storage or a shutdown. Never rate-limited nor shed under load, so probes see the real state.
          */
         head: operations["headHealth"];
         patch?: never;
@@ -349,8 +349,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the data is loaded and the service can answer
-         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         * Readiness: whether this instance should get traffic
+         * @description ready (200); degraded (200: estimates work, configured storage does not, so clinic, sheet and quote routes answer 503); 503 service-unavailable while the instance drains after SIGTERM (take it out of the load balancer). Says nothing more without the admin key; with it (Authorization: Bearer ADMIN_API_KEY), also the data version, the state of storage and why, and the estimate cache. Reads remembered state: never queries the database per call. Never rate-limited nor shed.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -358,8 +358,8 @@ export interface paths {
         delete?: never;
         options?: never;
         /**
-         * Readiness: the data is loaded and the service can answer
-         * @description Answers 200 once the data is loaded; `status` is degraded while storage (clinics, price sheets, quotes) is opening or unreachable, since estimates still work. Reports the estimate cache. Never rate-limited nor shed.
+         * Readiness: whether this instance should get traffic
+         * @description ready (200); degraded (200: estimates work, configured storage does not, so clinic, sheet and quote routes answer 503); 503 service-unavailable while the instance drains after SIGTERM (take it out of the load balancer). Says nothing more without the admin key; with it (Authorization: Bearer ADMIN_API_KEY), also the data version, the state of storage and why, and the estimate cache. Reads remembered state: never queries the database per call. Never rate-limited nor shed.
          */
         head: operations["headReadiness"];
         patch?: never;
@@ -1181,7 +1181,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "rate-limited" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
+            code: "validation-failed" | "invalid-json" | "bad-request" | "unauthorized" | "forbidden" | "clinic-creation-disabled" | "not-found" | "not-acceptable" | "method-not-allowed" | "request-timeout" | "last-key" | "quote-expired" | "precondition-failed" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-treatment" | "unknown-area" | "area-not-allowed" | "duplicate-area" | "unknown-country" | "unknown-currency" | "invalid-package" | "invalid-price-sheet" | "unknown-clinic" | "clinic-has-no-price-sheet" | "clinic-mismatch" | "precondition-required" | "rate-limited" | "request-header-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable";
             /** @description The request path */
             instance?: string;
             requestId?: string;
@@ -1263,12 +1263,14 @@ export interface components {
         };
         Ready: {
             /**
-             * @description degraded: estimates work, configured storage does not (yet): see checks.storage
+             * @description ready; degraded: estimates work, configured storage does not (yet)
              * @enum {string}
              */
             status: "ready" | "degraded";
-            dataVersion: string;
-            checks: {
+            /** @description Admin key only */
+            dataVersion?: string;
+            /** @description Admin key only */
+            checks?: {
                 /** @constant */
                 data: "loaded";
                 /**
@@ -1277,14 +1279,22 @@ export interface components {
                  */
                 storage: "ready" | "opening" | "unavailable" | "disabled";
             };
-            storage: {
+            /** @description Admin key only */
+            storage?: {
                 /** @enum {string} */
                 kind: "pglite" | "postgres" | "none";
                 /** @description Why storage is not ready */
                 reason?: string;
+                /**
+                 * @description The kind of the fault that made storage unavailable
+                 * @enum {string}
+                 */
+                fault?: "connection" | "permission" | "missing-schema" | "query";
+                /** @description When the database last answered */
+                checkedAt?: string;
             };
-            /** @description The in-process cache of serialised estimates */
-            estimateCache: {
+            /** @description The in-process cache of serialised estimates (admin key only) */
+            estimateCache?: {
                 entries: number;
                 bytes: number;
                 hits: number;
@@ -1612,6 +1622,15 @@ export interface components {
     responses: {
         /** @description Problem: validation-failed (The request is not valid); invalid-json (The request body is not valid JSON); bad-request (Bad request) */
         BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Problem: last-key (A clinic's last active key cannot be revoked with itself) */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2298,6 +2317,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2604,6 +2624,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     headReadiness: {
@@ -2625,6 +2646,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSource: {

@@ -19,7 +19,9 @@ import { parseJsonBody } from './json-body.js';
 import { countingEstimates, installMetrics } from './metrics.js';
 import { clientErrorResponse, problem, sendProblem, toProblem } from './problem.js';
 import { createClinicSheets } from './clinic-sheets.js';
+import { closeConnectionsWhileDraining, createLifecycle, type Lifecycle } from './lifecycle.js';
 import { registerProtection, type ProtectionConfig } from './protection.js';
+import { installQuotePurge } from './quote-purge.js';
 import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -52,6 +54,7 @@ export interface AppDeps {
     | 'connectionTimeoutMs'
     | 'trustProxy'
   > &
+    Partial<Pick<Config, 'quotePurgeIntervalMs'>> &
     ProtectionConfig;
   /** Clinics, price sheets and quotes; default: none, and those routes answer 503. */
   readonly storage?: Storage;
@@ -62,6 +65,8 @@ export interface AppDeps {
   /** The built widget bundle served at /widget.js; default: dist/widget/widget.js of this package. */
   readonly widgetBundle?: string;
   readonly data: LoadedData;
+  /** Draining after SIGTERM (server.ts): /readyz answers 503 and answers close their connection. */
+  readonly lifecycle?: Lifecycle;
   /** A pino logger; tests pass none and get a silent one. */
   readonly logger?: FastifyBaseLogger;
   /**
@@ -133,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   await registerCors(app, deps.config.corsOrigins);
+  const lifecycle = deps.lifecycle ?? createLifecycle();
+  closeConnectionsWhileDraining(app, lifecycle);
 
   const { config, data } = deps;
   const cache = deps.estimateCache ?? createEstimateCache(config.estimateCacheEntries, config.estimateCacheMaxBytes);
@@ -142,7 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = installMetrics(app, () => estimates.stats());
   const storage = deps.storage ?? disabledStorage(config.storageRetrySeconds);
   storage.onFault((fault) => metrics.storageError(fault.operation));
-  await registerProtection(app, config);
+  const limits = await registerProtection(app, config);
+  installQuotePurge(app, storage, config.quotePurgeIntervalMs ?? 0, deps.now ?? (() => new Date()));
 
   // Remember which methods each path has, so a wrong method is a 405 with Allow, not a 404.
   const methodsOf = trackRouteMethods(app);
@@ -210,7 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setSerializerCompiler(serializerCompiler);
     const typed = api.withTypeProvider<ZodTypeProvider>();
     const sheets = createClinicSheets(storage);
-    const auth = { storage, adminApiKey: config.adminApiKey };
+    const auth = { storage, adminApiKey: config.adminApiKey, limits };
     await typed.register(estimateRoutes, { estimates: countingEstimates(estimates, metrics, 'single'), sheets, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(batchRoutes, { estimates: countingEstimates(estimates, metrics, 'batch'), maxItems: config.batchMaxItems, bodyLimit: config.batchBodyLimitBytes });
     await typed.register(compareRoutes, {
@@ -224,8 +232,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(clinicRoutes, auth);
     await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
     const now = deps.now ?? (() => new Date());
-    await typed.register(quoteRoutes, { storage, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
-    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage });
+    await typed.register(quoteRoutes, { storage, limits, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });
+    await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage, adminApiKey: config.adminApiKey, lifecycle });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
     await typed.register(widgetRoutes, { bundlePath: deps.widgetBundle ?? widgetBundlePath(), maxAgeSeconds: config.cacheMaxAgeSeconds });

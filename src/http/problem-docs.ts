@@ -227,9 +227,14 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
     meaning: 'Changing an existing price sheet needs If-Match, so that two people editing it cannot overwrite each other unknowingly.',
     fix: 'GET the price sheet, then PUT with its ETag in If-Match.',
   },
+  'last-key': {
+    meaning: "A clinic key tried to revoke the clinic's only active key. That would lock the clinic out of its own account until an administrator issued a new key, so it is refused; nothing changed.",
+    fix: 'Issue another key first (POST /v1/clinics/{id}/keys), deploy it, then revoke the old one with the new key. The admin key may revoke any key (a lost or leaked key) and issue a new one.',
+  },
   'rate-limited': {
-    meaning: 'Too many requests from this API key or client address in the current window (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS). `Retry-After` and `RateLimit-Reset` say when the window resets.',
-    fix: 'Wait for `Retry-After` seconds; spread requests out, or send many estimates in one batch (POST /v1/estimates/batch).',
+    meaning:
+      'A limit was reached in the current window: requests from this client address, or on the clinic routes from this API key (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS); failed authentications from this address (AUTH_FAILURE_MAX); or quotes saved from this address or naming this clinic (QUOTE_MAX_PER_ADDRESS, QUOTE_MAX_PER_CLINIC per QUOTE_QUOTA_WINDOW_MS). The detail says which. `Retry-After` says when the window resets.',
+    fix: 'Wait for `Retry-After` seconds; spread requests out, or send many estimates in one batch (POST /v1/estimates/batch). After failed authentications, check the key before retrying.',
   },
   'request-header-too-large': {
     meaning: "The request line or headers are larger than the server accepts (Node's 16 KiB): usually a very long query string.",

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   'not-acceptable': { status: 406, title: 'None of the accepted media types can be produced' },
   'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
   'request-timeout': { status: 408, title: 'The request took too long to arrive' },
+  'last-key': { status: 409, title: "A clinic's last active key cannot be revoked with itself" },
   'quote-expired': { status: 410, title: 'The quote has expired' },
   'precondition-failed': { status: 412, title: 'The resource has changed since the version named in If-Match' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },

@@ -1,16 +1,18 @@
 // Protection for every route, including routes other plugins add later and the 404 handler
 // (everything here is an onRequest hook of the root instance): security headers (helmet's,
-// computed once), rate limits per API key or client address (shared through Redis when
-// configured), and load shedding under event-loop or memory pressure.
-import { createHash } from 'node:crypto';
+// computed once), rate limits by client address (the clinic routes count by verified API key
+// instead, in auth.ts; see limits.ts), shared through Redis when configured, and load shedding
+// under event-loop or memory pressure.
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import type { Config } from '../config.js';
+import { syncCounters } from './counters.js';
+import { createLimits, type Limits } from './limits.js';
 import { HttpProblem } from './problem.js';
 
 export type ProtectionConfig = Pick<
@@ -18,6 +20,12 @@ export type ProtectionConfig = Pick<
   | 'rateLimitMax'
   | 'rateLimitWindowMs'
   | 'rateLimitAllowList'
+  | 'authFailureMax'
+  | 'quoteMaxPerAddress'
+  | 'quoteMaxPerClinic'
+  | 'quoteQuotaWindowMs'
+  | 'rateLimitSyncMs'
+  | 'redisTimeoutMs'
   | 'redisUrl'
   | 'redisKeyPrefix'
   | 'pressureMaxEventLoopDelayMs'
@@ -51,13 +59,16 @@ const REDIS_START_WAIT_MS = 2000;
 /** Routes that are never rate-limited nor shed: probes and scraping must see the real state. */
 export const OPERATIONS_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
-/** The rate-limit key: a hash of the Bearer token (never the token), or the client address. */
+/**
+ * Routes that authenticate every request: counted by their verified API key after
+ * authentication (auth.ts), not by address here. Anything else, whatever Authorization header it
+ * carries, counts against its client address: an unverified token is not an identity.
+ */
+export const AUTHENTICATED_PREFIX = '/v1/clinics';
+
+/** What a request is counted against before authentication: its client address, always. */
 export function rateLimitKey(request: FastifyRequest): string {
-  const auth = request.headers.authorization;
-  if (typeof auth === 'string' && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ') {
-    return `key:${createHash('sha256').update(auth.slice(7).trim()).digest('base64url').slice(0, 32)}`;
-  }
-  return `ip:${request.ip}`;
+  return request.ip;
 }
 
 const HELMET_OPTIONS: HelmetOptions = {
@@ -107,7 +118,7 @@ export function splitHeaders(headers: Readonly<Record<string, string>>): { alway
   return { always, documents };
 }
 
-export async function registerProtection(app: FastifyInstance, config: ProtectionConfig): Promise<void> {
+export async function registerProtection(app: FastifyInstance, config: ProtectionConfig): Promise<Limits> {
   const { always, documents } = splitHeaders(securityHeaders());
   const both = { ...always, ...documents };
   // A browser loading a page asks for text/html; API clients do not. One check here is cheaper
@@ -136,55 +147,70 @@ export async function registerProtection(app: FastifyInstance, config: Protectio
     });
   }
 
+  const limits = createLimits(config, app.hasDecorator('metrics') ? app.metrics.registry : undefined);
   if (config.rateLimitMax > 0) {
-    const redis = config.redisUrl ? await connectRedis(app, config.redisUrl) : undefined;
-    await app.register(rateLimit, {
-      // Not attached per route by the plugin: the hook below decides, so that an exempt request
-      // (allow list, probes, /metrics) costs one Set lookup and no promise.
-      global: false,
-      max: config.rateLimitMax,
-      timeWindow: config.rateLimitWindowMs,
-      keyGenerator: rateLimitKey,
-      // RateLimit-Limit / -Remaining / -Reset (IETF draft) and Retry-After on a 429.
-      enableDraftSpec: true,
-      ...(redis ? { redis, nameSpace: config.redisKeyPrefix } : {}),
-      // A Redis fault must not take the API down: serve unlimited until it is back.
-      skipOnError: true,
-      errorResponseBuilder: (_request, context) =>
-        new HttpProblem('rate-limited', `At most ${context.max} requests per ${Math.round(config.rateLimitWindowMs / 1000)} s for one API key or client address; retry in ${context.after}.`),
-    });
-    const limit = app.rateLimit();
-    const allowed = new Set(config.rateLimitAllowList);
-    // Every route, including those registered later and the 404 handler.
+    // Every route, including those registered later and the 404 handler. Synchronous: no promise,
+    // no await on Redis, a Map lookup and three headers per request.
     app.addHook('onRequest', (request, reply, done) => {
-      if (allowed.has(request.ip) || OPERATIONS_ROUTES.has(request.routeOptions.url ?? '')) return done();
-      limit.call(app, request, reply).then(() => done(), done);
+      const address = request.ip;
+      if (limits.exempt(address)) return done();
+      const url = request.routeOptions.url;
+      if (url !== undefined && (OPERATIONS_ROUTES.has(url) || url.startsWith(AUTHENTICATED_PREFIX))) return done();
+      done(limits.request(address, reply));
     });
+  }
+  if (config.redisUrl && limits.counters.length > 0) {
+    const redis = await connectRedis(app, config.redisUrl, config.redisTimeoutMs);
+    const fallbacks = app.hasDecorator('metrics')
+      ? new Counter({ name: 'mesoquote_rate_limit_redis_fallbacks_total', help: 'Syncs of the rate-limit counters with Redis that failed (timeout, connection): limits counted per process meanwhile', registers: [app.metrics.registry] })
+      : undefined;
+    let fallingBack = false;
+    const sync = syncCounters(redis, config.redisKeyPrefix, limits.counters, config.rateLimitSyncMs, {
+      onFallback: (error) => {
+        fallbacks?.inc();
+        if (!fallingBack) app.log.warn({ err: { message: error instanceof Error ? error.message : String(error) }, timeoutMs: config.redisTimeoutMs }, 'redis unavailable: rate limits and quotes counted per process until it is back');
+        fallingBack = true;
+      },
+      onRecovered: () => {
+        fallingBack = false;
+        app.log.info('redis reachable again: rate limits and quotas shared again');
+      },
+    });
+    app.addHook('onClose', async () => sync.stop());
+    app.decorate('syncLimits', sync.flush);
+  }
+  return limits;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** With REDIS_URL: sends this process's counts to Redis now (tests; a timer does it every RATE_LIMIT_SYNC_MS). */
+    syncLimits?: () => Promise<void>;
   }
 }
 
 /**
- * A Redis client for the rate-limit counters that fails fast: no offline queue and a short
- * command timeout, so a Redis outage costs a request a few milliseconds, not a hang. Start-up
- * waits up to REDIS_START_WAIT_MS for the connection (so the first requests are counted), then
- * goes on without it, reconnecting in the background. Closed with the app.
+ * A Redis client for the counters that fails fast: no offline queue and a short command timeout
+ * (REDIS_TIMEOUT_MS). Requests never wait for it (counters.ts syncs in the background); start-up
+ * waits up to REDIS_START_WAIT_MS for the connection, then goes on without it, reconnecting in
+ * the background. Closed with the app.
  */
-async function connectRedis(app: FastifyInstance, url: string): Promise<Redis> {
+async function connectRedis(app: FastifyInstance, url: string, timeoutMs: number): Promise<Redis> {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 250,
+    commandTimeout: timeoutMs,
     connectTimeout: 1000,
     // Keep trying to reconnect, at most every 2 s.
     retryStrategy: (times) => Math.min(times * 100, 2000),
   });
   let healthy = true;
   redis.on('error', (error: Error) => {
-    if (healthy) app.log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it is back');
+    if (healthy) app.log.warn({ err: error }, 'redis connection failed: rate limits and quotas counted per process until it is back');
     healthy = false;
   });
   redis.on('ready', () => {
-    if (!healthy) app.log.info('redis reachable again: rate limits enforced');
+    if (!healthy) app.log.info('redis connected again');
     healthy = true;
   });
   app.addHook('onClose', async () => {
@@ -202,6 +228,6 @@ async function connectRedis(app: FastifyInstance, url: string): Promise<Redis> {
     }),
   ]);
   clearTimeout(timer);
-  if (!ready) app.log.warn('redis not reachable at start-up: rate limits are not enforced until it is');
+  if (!ready) app.log.warn('redis not reachable at start-up: rate limits and quotas counted per process until it is');
   return redis;
 }

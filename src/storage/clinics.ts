@@ -90,11 +90,31 @@ export async function getClinic(db: Queryable, id: string): Promise<(Clinic & { 
   return { id: row.id, name: row.name, createdAt: iso(row.created_at)!, keys: keys.map((k) => ({ id: k.id, createdAt: iso(k.created_at)!, revokedAt: iso(k.revoked_at) })) };
 }
 
-/** Revokes a clinic's key; undefined when the clinic has no such key. Revoking twice keeps the first time. */
-export async function revokeKey(db: Queryable, clinicId: string, keyId: string): Promise<KeyInfo | undefined> {
-  const [row] = await db.query<{ id: string; created_at: Date; revoked_at: Date }>(
-    'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE clinic_id = $1 AND id = $2 RETURNING id, created_at, revoked_at',
-    [clinicId, keyId],
-  );
-  return row && { id: row.id, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at) };
+/**
+ * Revokes a clinic's key; undefined when the clinic has no such key, 'last-key' when `keepOne` is
+ * set and it is the clinic's only active key. Revoking twice keeps the first time. The clinic's
+ * row is locked first, so two revocations of a clinic's last two keys cannot both pass the check.
+ */
+export async function revokeKey(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  clinicId: string,
+  keyId: string,
+  { keepOne = false }: { keepOne?: boolean } = {},
+): Promise<KeyInfo | 'last-key' | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM clinics WHERE id = $1 FOR UPDATE', [clinicId]);
+    if (keepOne) {
+      const [row] = await tx.query<{ active: boolean; others: string | number }>(
+        `SELECT bool_or(id = $2 AND revoked_at IS NULL) AS active, count(*) FILTER (WHERE id <> $2 AND revoked_at IS NULL) AS others
+         FROM api_keys WHERE clinic_id = $1`,
+        [clinicId, keyId],
+      );
+      if (row?.active === true && Number(row.others) === 0) return 'last-key';
+    }
+    const [row] = await tx.query<{ id: string; created_at: Date; revoked_at: Date }>(
+      'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE clinic_id = $1 AND id = $2 RETURNING id, created_at, revoked_at',
+      [clinicId, keyId],
+    );
+    return row && { id: row.id, createdAt: iso(row.created_at)!, revokedAt: iso(row.revoked_at) };
+  });
 }

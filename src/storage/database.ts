@@ -2,8 +2,9 @@
 // compiled to WebAssembly, in-process, in a data directory: the embedded default) and a
 // PostgreSQL server through `pg` (DATABASE_URL). Both run the same SQL.
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -24,29 +25,65 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** Thrown when another live process holds the PGlite directory (PGlite allows one process). */
+/** Thrown when another process holds the PGlite directory (PGlite allows one process). */
 export class DirectoryInUseError extends Error {
   override readonly name = 'DirectoryInUseError';
 }
 
+export interface PgliteOptions {
+  /**
+   * Flush every commit's WAL to disk before the commit is acknowledged (STORAGE_FSYNC, default
+   * on). PGlite itself runs PostgreSQL with fsync off, and its file system ignores fdatasync; on,
+   * PostgreSQL's fsync is turned back on, syncs the WAL with fsync(), and that call reaches the
+   * disk (`scripts/fsync-cost.ts` measures what it costs).
+   */
+  readonly fsync?: boolean;
+}
+
 /**
  * Opens (creating if needed) a PGlite database in `<dir>/pglite`, or in memory when dir is
- * 'memory'. A lock file with the owner's pid keeps a second process out of the same directory,
- * which PGlite would corrupt; a lock left by a process that has died is taken over.
+ * 'memory'. The process holds an OS lock on `<dir>/pglite.lock` (an open file description lock,
+ * F_OFD_SETLK) for as long as the database is open: a second process, in another PID namespace
+ * (another container) or on another host sharing the volume, cannot take it, and the kernel
+ * drops it when the holder exits, however it exits, so a lock file left behind never blocks. The
+ * file's content (pid, host, boot id, start time of the holder) is for diagnostics only.
  */
-export async function openPglite(dir: string): Promise<Database> {
+export async function openPglite(dir: string, options: PgliteOptions = {}): Promise<Database> {
   if (dir === 'memory') return wrapPglite(await PGlite.create(), () => undefined);
   mkdirSync(dir, { recursive: true });
-  const lockPath = join(dir, 'pglite.lock');
-  takeLock(lockPath);
+  const release = takeLock(join(dir, 'pglite.lock'));
   try {
     const dataDir = join(dir, 'pglite');
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialisePglite(dataDir);
-    return wrapPglite(await PGlite.create(dataDir), () => rmSync(lockPath, { force: true }));
+    const durable = options.fsync !== false;
+    const db = await PGlite.create(dataDir, durable ? { startParams: DURABLE_START_PARAMS } : {});
+    if (durable) syncForReal(db);
+    return wrapPglite(db, release);
   } catch (error) {
-    rmSync(lockPath, { force: true });
+    release();
     throw error;
   }
+}
+
+/** PGlite's start parameters without -F (fsync off), syncing the WAL with fsync (its fdatasync is a no-op). */
+const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'];
+
+let syncs = 0;
+/** How many fsync calls the embedded database made (tests). */
+export function pgliteSyncCount(): number {
+  return syncs;
+}
+
+/** Makes PostgreSQL's fsync() reach the disk: Emscripten's Node file system has no fsync of its own. */
+function syncForReal(db: PGlite): void {
+  const nodefs = (db as unknown as { Module: { NODEFS: { stream_ops: Record<string, unknown> } } }).Module.NODEFS;
+  nodefs.stream_ops.fsync = (stream: { nfd?: number }) => {
+    if (typeof stream.nfd === 'number') {
+      fsyncSync(stream.nfd);
+      syncs += 1;
+    }
+    return 0;
+  };
 }
 
 /**
@@ -67,31 +104,58 @@ async function initialisePglite(dataDir: string): Promise<void> {
   }
 }
 
-function takeLock(lockPath: string): void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new DirectoryInUseError(`the storage directory is in use by process ${owner}; PGlite serves one process (use DATABASE_URL to share a PostgreSQL server)`);
-      }
-      rmSync(lockPath, { force: true });
-    }
+interface FileLocks {
+  tryLock(fd: number): boolean;
+  unlock(fd: number): void;
+}
+const locks = createRequire(import.meta.url)('fs-native-extensions') as FileLocks;
+
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return undefined;
   }
-  throw new DirectoryInUseError(`could not take the lock ${lockPath}`);
 }
 
-function isAlive(pid: number): boolean {
+/** Takes the directory's OS lock, or throws DirectoryInUseError naming the holder; returns release(). */
+function takeLock(lockPath: string): () => void {
+  // a+: created if missing, never truncated before the lock is ours.
+  const fd = openSync(lockPath, 'a+');
+  let locked = false;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    locked = locks.tryLock(fd);
+  } finally {
+    if (!locked) closeSync(fd);
+  }
+  if (!locked) {
+    throw new DirectoryInUseError(`the storage directory is in use by process ${describeHolder(lockPath)}; PGlite serves one process (use DATABASE_URL to share a PostgreSQL server)`);
+  }
+  const holder = { pid: process.pid, host: hostname(), bootId: bootId(), startedAt: new Date().toISOString() };
+  ftruncateSync(fd, 0);
+  writeSync(fd, `${JSON.stringify(holder)}\n`);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    // The file stays: removing it would let a process lock a new file while another holds the old.
+    try {
+      locks.unlock(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/** "1234 on host web-1 (boot …), since …" from the lock file, for the error message. */
+function describeHolder(lockPath: string): string {
+  try {
+    const text = readFileSync(lockPath, 'utf8').trim();
+    const h = JSON.parse(text) as { pid?: number; host?: string; bootId?: string; startedAt?: string };
+    const sameBoot = h.bootId !== undefined && h.bootId === bootId();
+    return `${h.pid} on host ${h.host}${sameBoot ? '' : ` (boot ${h.bootId ?? 'unknown'})`}, since ${h.startedAt}`;
+  } catch {
+    return '(unknown: the lock file names none)';
   }
 }
 

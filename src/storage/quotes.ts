@@ -30,3 +30,19 @@ export async function readQuote(db: Queryable, id: string): Promise<{ body: stri
   const [row] = await db.query<{ body: string; valid_until: Date }>('SELECT body, valid_until FROM quotes WHERE id = $1', [id]);
   return row && { body: row.body, validUntil: new Date(row.valid_until) };
 }
+
+/**
+ * Deletes quotes that expired before `before`, at most `batch` per statement until none is left;
+ * answers how many went. Small batches keep each transaction (and its lock) short.
+ */
+export async function purgeExpired(db: Queryable, before: Date, batch = 1_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await db.query<{ id: string }>(
+      'DELETE FROM quotes WHERE id IN (SELECT id FROM quotes WHERE valid_until < $1 ORDER BY valid_until LIMIT $2) RETURNING id',
+      [before.toISOString(), batch],
+    );
+    total += rows.length;
+    if (rows.length < batch) return total;
+  }
+}

@@ -135,11 +135,16 @@ describe('deploy/kubernetes manifests', () => {
     expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
   });
 
-  it('gives in-flight requests time to finish: the grace period exceeds the preStop pause plus SHUTDOWN_GRACE_MS', () => {
+  it('gives a rolling deploy time to cost clients nothing: the grace period exceeds the preStop pause, the drain (SHUTDOWN_DRAIN_MS) and SHUTDOWN_GRACE_MS together', () => {
     const pod = byKind('Deployment').spec.template.spec;
     const pause = Number(pod.containers[0].lifecycle.preStop.exec.command[1]);
+    const drain = Number(byKind('ConfigMap').data.SHUTDOWN_DRAIN_MS) / 1000;
     const grace = Number(byKind('ConfigMap').data.SHUTDOWN_GRACE_MS) / 1000;
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(pause + grace);
+    expect(pause).toBeGreaterThan(0);
+    // Readiness fails while draining (503): the probe must notice well within the drain.
+    const readiness = pod.containers[0].readinessProbe;
+    expect(readiness.periodSeconds * readiness.failureThreshold).toBeLessThan(drain);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(pause + drain + grace);
   });
 
   it('takes ADMIN_API_KEY, DATABASE_URL and REDIS_URL from a Secret, and everything else from a ConfigMap of keys the service reads', () => {

@@ -14,8 +14,8 @@ const runtime = stages.at(-1);
 const last = (keyword: string): string | undefined => runtime?.instructions.filter((i) => i.keyword === keyword).at(-1)?.args;
 
 describe('Dockerfile', () => {
-  it('has a build stage and a runtime stage, both on node:20-bookworm-slim', () => {
-    expect(stages.map((s) => s.image)).toEqual(['node:20-bookworm-slim', 'node:20-bookworm-slim']);
+  it('has a build stage and a runtime stage, both on node:22-bookworm-slim (the LTS: Node 20 is past its end of life)', () => {
+    expect(stages.map((s) => s.image)).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
     expect(stages[0]?.name).toBe('build');
   });
 
@@ -31,10 +31,11 @@ describe('Dockerfile', () => {
     expect(runtime?.instructions.some((i) => i.keyword === 'ENV' && /NODE_ENV=production/.test(i.args))).toBe(true);
   });
 
-  it('checks health on /healthz with node (the slim image has no curl) and starts the compiled server', () => {
+  it('checks health on /readyz (status ready: storage usable) with node (the slim image has no curl) and starts the compiled server', () => {
     const healthcheck = parseHealthcheck(last('HEALTHCHECK') ?? '');
     expect(healthcheck?.command[0]).toBe('node');
-    expect(healthcheck?.command.join(' ')).toContain('/healthz');
+    expect(healthcheck?.command.join(' ')).toContain('/readyz');
+    expect(healthcheck?.command.join(' ')).toContain("status === 'ready'");
     expect(execForm(last('CMD') ?? '')).toEqual(['node', 'dist/src/server.js']);
     expect(runtime?.instructions.some((i) => i.keyword === 'EXPOSE' && i.args === '3000')).toBe(true);
   });
@@ -77,6 +78,17 @@ describe('the image replayed without Docker: its CMD with production dependencie
     }
     expect(result.devOnlyPresent).toEqual([]);
     expect(result.dependenciesMissing).toEqual([]);
+  });
+
+  it('stores clinics and quotes on the declared volume /data, owned by the node user, and is healthy only when storage works (issue 16, item 4)', () => {
+    expect(result.dockerfile.env.STORAGE_DIR).toBe('/data');
+    expect(result.dockerfile.volumes).toEqual(['/data']);
+    expect(result.dockerfile.owned['/data']).toBe('node:node');
+    expect(result.dockerfile.user).toBe('node');
+    expect(result.http.quote).toBe(201);
+    expect(result.dockerfile.healthcheck?.command.join(' ')).toContain('/readyz');
+    expect(result.healthcheckExit).toBe(0);
+    expect(result.dockerfile.stages.map((s) => s.image)).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
   });
 
   it('prices skin rejuvenation at the article figure and is ready', () => {

@@ -35,7 +35,7 @@ describe('a restart on the same PGlite directory', () => {
     running.push(intruder);
     expect((await call(`${intruder.url}/v1/estimates?treatment=fat-reduction`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
-    const intruderReady = (await call(`${intruder.url}/readyz`)).json();
+    const intruderReady = (await call(`${intruder.url}/readyz`, { headers: auth(ADMIN_KEY) })).json();
     expect(intruderReady).toMatchObject({ status: 'degraded', checks: { storage: 'unavailable' }, storage: { reason: expect.stringContaining('in use by process') } });
     expect((await call(`${intruder.url}/v1/quotes/q_AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(503);
     expect(await intruder.stop()).toBe(0);

@@ -10,9 +10,11 @@ import { estimate } from '../../src/domain/estimate.js';
 import { committedTexts } from '../fixtures/committed-data.js';
 import { realData, testApp, testConfig } from '../support/app.js';
 
+const ADMIN = 'readiness-details-admin-key-0123456789abcdef';
+
 let app: FastifyInstance;
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp({ adminApiKey: ADMIN });
 });
 afterAll(async () => {
   await app.close();
@@ -144,8 +146,8 @@ describe('the in-process estimate cache', () => {
     expect(service.stats().entries).toBe(0);
   });
 
-  it('reports its figures on /readyz', async () => {
-    const res = await app.inject({ url: '/readyz' });
+  it('reports its figures on /readyz, to the admin key', async () => {
+    const res = await app.inject({ url: '/readyz', headers: { authorization: `Bearer ${ADMIN}` } });
     expect(res.json().estimateCache).toMatchObject({ maxEntries: 10_000 });
     expect(res.json().estimateCache.hits).toBeGreaterThan(0);
   });

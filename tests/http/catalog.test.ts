@@ -5,6 +5,8 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realData, testApp } from '../support/app.js';
 
+const ADMIN = 'readiness-details-admin-key-0123456789abcdef';
+
 // The 16 countries seed 000 names under "Popularity".
 const SEED_COUNTRIES = ['FR', 'ES', 'IT', 'GB', 'DE', 'US', 'CA', 'KR', 'JP', 'CN', 'BR', 'MX', 'AE', 'SA', 'AU', 'ZA'];
 
@@ -26,7 +28,7 @@ let app: FastifyInstance;
 let catalog: Catalog;
 
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp({ adminApiKey: ADMIN });
   const res = await app.inject({ method: 'GET', url: '/v1/catalog' });
   expect(res.statusCode).toBe(200);
   catalog = res.json() as Catalog;
@@ -223,10 +225,13 @@ describe('operations', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz answers 200 with the data version', async () => {
+  it('GET /readyz answers 200 ready and nothing more; the data version to the admin key', async () => {
     const res = await supertest(app.server).get('/readyz');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ready', dataVersion: catalog.dataVersion });
+    expect(res.body).toEqual({ status: 'ready' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    const details = await supertest(app.server).get('/readyz').set('authorization', `Bearer ${ADMIN}`);
+    expect(details.body).toMatchObject({ status: 'ready', dataVersion: catalog.dataVersion });
   });
 
   it('GET /docs serves the interactive docs as HTML', async () => {

@@ -32,6 +32,16 @@ describe('POST /v1/clinics', () => {
     expect(read.json().keys).toEqual([{ id: body.apiKey.id, createdAt: expect.any(String), revokedAt: null }]);
   });
 
+  it('marks every answer that carries a secret Cache-Control: no-store, so no cache or proxy keeps the key', async () => {
+    const created = await app.inject({ method: 'POST', url: '/v1/clinics', headers: bearer(ADMIN_KEY), payload: { name: 'Cached?' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const { clinic, apiKey } = created.json() as { clinic: { id: string }; apiKey: { key: string } };
+    const issued = await app.inject({ method: 'POST', url: `/v1/clinics/${clinic.id}/keys`, headers: bearer(apiKey.key) });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.headers['cache-control']).toBe('no-store');
+  });
+
   it('stores only the hash of a key', async () => {
     const clinic = await newClinic(app);
     const secret = parseKey(clinic.key)!.secret;
@@ -107,6 +117,20 @@ describe('key rotation and revocation', () => {
     const issued = await app.inject({ method: 'POST', url: `/v1/clinics/${clinic.id}/keys`, headers: bearer(ADMIN_KEY) });
     expect(issued.statusCode).toBe(201);
     expect((await app.inject({ url: `/v1/clinics/${clinic.id}`, headers: bearer(issued.json().key) })).statusCode).toBe(200);
+  });
+
+  it("refuses (409) to let a clinic revoke its own last active key, which would lock it out; the admin may (a lost key)", async () => {
+    const clinic = await newClinic(app);
+    const res = await app.inject({ method: 'DELETE', url: `/v1/clinics/${clinic.id}/keys/${clinic.keyId}`, headers: bearer(clinic.key) });
+    const p = expectProblem(res, 409, 'last-key');
+    expect(p.detail).toMatch(/POST \/v1\/clinics\/.*\/keys/);
+    expect((await app.inject({ url: `/v1/clinics/${clinic.id}`, headers: bearer(clinic.key) })).statusCode, 'the key still works').toBe(200);
+    // With a second key, either may go; then the survivor is the last one again.
+    const next = (await app.inject({ method: 'POST', url: `/v1/clinics/${clinic.id}/keys`, headers: bearer(clinic.key) })).json() as { id: string; key: string };
+    expect((await app.inject({ method: 'DELETE', url: `/v1/clinics/${clinic.id}/keys/${clinic.keyId}`, headers: bearer(next.key) })).statusCode).toBe(200);
+    expectProblem(await app.inject({ method: 'DELETE', url: `/v1/clinics/${clinic.id}/keys/${next.id}`, headers: bearer(next.key) }), 409, 'last-key');
+    // Revoking an already revoked key still answers it unchanged.
+    expect((await app.inject({ method: 'DELETE', url: `/v1/clinics/${clinic.id}/keys/${clinic.keyId}`, headers: bearer(next.key) })).statusCode).toBe(200);
   });
 
   it('answers 404 for a key the clinic does not have', async () => {

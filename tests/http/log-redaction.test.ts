@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { CompactRequestLog } from '../../src/http/request-log.js';
 import { createLogger } from '../../src/logger.js';
 import { parseKey } from '../../src/storage/clinics.js';
 import { ADMIN_KEY, bearer, FRENCH_SHEET } from '../support/storage.js';
@@ -45,6 +46,26 @@ describe('logs', () => {
     for (const secret of [ADMIN_KEY, apiKey.key, rotated.key, parseKey(apiKey.key)!.secret, parseKey(rotated.key)!.secret]) {
       expect(captured).not.toContain(secret);
     }
+  });
+
+  it('never contain a key sent in the query string (?api_key=, ?key=, ?token=), in JSON or compact lines', async () => {
+    const before = captured.length;
+    const created = (await app.inject({ method: 'POST', url: '/v1/clinics', headers: bearer(ADMIN_KEY), payload: { name: 'Query clinic' } })).json() as { clinic: { id: string }; apiKey: { key: string } };
+    const key = created.apiKey.key;
+    await app.inject({ url: `/v1/clinics/${created.clinic.id}?api_key=${key}` });
+    await app.inject({ url: `/v1/estimates?treatment=skin-rejuvenation&api_key=${key}&country=FR` });
+    await app.inject({ url: `/v1/estimates?key=${encodeURIComponent(ADMIN_KEY)}&treatment=skin-rejuvenation` });
+    await app.inject({ url: `/v1/nothing?token=${key}` });
+    const lines = captured.slice(before);
+    expect(lines).toContain('api_key=[redacted]');
+    expect(lines).toContain('country=FR'); // other parameters stay readable
+    for (const secret of [key, parseKey(key)!.secret, ADMIN_KEY, encodeURIComponent(ADMIN_KEY)]) expect(lines).not.toContain(secret);
+    // The one-line log for a terminal prints the URL too.
+    const line = new CompactRequestLog();
+    let out = '';
+    const logged = { info: (msg: string) => (out += msg), error: (_o: unknown, msg: string) => (out += msg) };
+    line.requestCompleted(null, { method: 'GET', url: `/v1/estimates?api_key=${key}` } as never, { statusCode: 200, elapsedTime: 1, log: logged } as never);
+    expect(out).toBe('GET /v1/estimates?api_key=[redacted] 200 1.0 ms');
   });
 
   it('censor Authorization and key fields wherever a line carries them', () => {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { realData, testApp, testConfig } from '../support/app.js';
 
+const ADMIN = 'readiness-details-admin-key-0123456789abcdef';
+
 /** The value of one sample line, e.g. sample(text, 'x_total{a="b"}'). */
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -17,7 +19,7 @@ function sample(text: string, series: string): number | undefined {
 describe('GET /metrics', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await testApp();
+    app = await testApp({ adminApiKey: ADMIN });
   });
   afterAll(() => app.close());
 
@@ -63,7 +65,7 @@ describe('GET /metrics', () => {
     expect(after).not.toContain('unknown-thing');
     expect(after).not.toContain('treatment="nope"');
 
-    const ready = (await app.inject({ url: '/readyz' })).json<{ estimateCache: { hits: number; misses: number; entries: number } }>();
+    const ready = (await app.inject({ url: '/readyz', headers: { authorization: `Bearer ${ADMIN}` } })).json<{ estimateCache: { hits: number; misses: number; entries: number } }>();
     const scraped = await scrape();
     expect(sample(scraped, 'mesoquote_estimate_cache_hits_total')).toBe(ready.estimateCache.hits);
     expect(sample(scraped, 'mesoquote_estimate_cache_misses_total')).toBe(ready.estimateCache.misses);

@@ -18,8 +18,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     cwd: ROOT,
     // Only what the test names: no DATABASE_URL or STORAGE_DIR leaks in from the caller. Load
     // shedding off unless the test asks for it: a busy test machine must not turn an answer the
-    // test checks into a 503 it did not cause.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    // test checks into a 503 it did not cause. No drain on SIGTERM (no load balancer to wait for)
+    // unless the test asks for one.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,14 +48,14 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   };
 }
 
-/** Polls /readyz until storage is ready. */
+/** Polls /readyz until storage is ready (status ready: degraded means storage is not). */
 export async function storageReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     const res = await fetch(`${url}/readyz`);
     last = await res.text();
-    if ((JSON.parse(last) as { checks: { storage: string } }).checks.storage === 'ready') return;
+    if ((JSON.parse(last) as { status: string }).status === 'ready') return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`storage not ready within ${timeoutMs} ms: ${last}`);

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import { loadData } from '../../../src/data/load.js';
 import type { Catalog } from '../../../src/domain/catalog.js';
+import { BENCH_ADMIN_KEY } from './soak.js';
 import { RESULTS_DIR, ROOT } from './paths.js';
 import { killAll, memoryOf, startChild, stopAll, stopChild, type Child } from './processes.js';
 import { alignRows } from './stats.js';
@@ -93,7 +94,7 @@ export function parseOptions(argv: readonly string[], ids: readonly string[]): O
 
 const LOG_LEVEL = 'warn';
 /** Like `npm start` in production; each service its own in-memory database (the benchmarks never touch storage). */
-const BASE_ENV = { NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory' };
+const BASE_ENV = { NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory', ADMIN_API_KEY: BENCH_ADMIN_KEY };
 
 export const SERVICES = {
   default: { title: 'service', env: {} as Record<string, string> },
@@ -172,14 +173,14 @@ async function settled(child: Child): Promise<void> {
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const ready = (await (await fetch(`http://127.0.0.1:${child.port}/readyz`)).json()) as { checks?: { storage?: string } };
-      if (ready.checks?.storage === 'ready') {
+      const ready = (await (await fetch(`http://127.0.0.1:${child.port}/readyz`)).json()) as { status?: string };
+      if (ready.status === 'ready') {
         const response = await fetch(`http://127.0.0.1:${child.port}/v1/estimates?treatment=skin-rejuvenation`);
         await response.arrayBuffer();
         ok = response.status === 200 ? ok + 1 : 0;
         last = `estimate answered ${response.status}`;
         if (ok >= 3) return;
-      } else last = `storage ${ready.checks?.storage ?? 'unknown'}`;
+      } else last = `readiness ${ready.status ?? 'unknown'}`;
     } catch (error) {
       last = String(error);
     }

@@ -8,6 +8,9 @@ import { httpRequest, KeepAliveConnection } from './keep-alive.js';
 import type { MixedRequest } from './requests.js';
 import { median } from './stats.js';
 
+/** The admin key of the benchmarked service (harness.ts sets it): /readyz shows the cache's figures to it only. */
+export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789abcdef-0123456789';
+
 /** One kind of request in the soak's cycle: a name, the status it must get, and its bytes. */
 interface Slot {
   readonly name: string;
@@ -74,7 +77,8 @@ export interface SoakOptions {
 
 async function cacheStats(port: number): Promise<CacheStatsSnapshot | null> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    // The cache's figures are details, shown to the admin key only (harness.ts sets it).
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`, { headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}` } });
     return ((await response.json()) as { estimateCache: CacheStatsSnapshot }).estimateCache;
   } catch {
     return null;

@@ -47,7 +47,7 @@ export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Ca
       params: ClinicParamsSchema,
       headers: z.looseObject({ 'if-match': z.string().optional().describe('The ETag of the version this change is based on') }),
       body: PriceSheetSchema,
-      response: { 200: PriceSheetVersionSchema, 201: PriceSheetVersionSchema, ...problemResponses(400, 401, 403, 404, 412, 415, 422, 428, 503) },
+      response: { 200: PriceSheetVersionSchema, 201: PriceSheetVersionSchema, ...problemResponses(400, 401, 403, 404, 412, 415, 422, 428, 429, 503) },
     },
     preValidation,
     handler: async (request, reply) => {
@@ -76,7 +76,7 @@ export const priceSheetRoutes: FastifyPluginAsyncZod<AuthContext & { catalog: Ca
       security,
       params: ClinicParamsSchema,
       querystring: SheetQuerySchema,
-      response: { 200: PriceSheetVersionSchema, 304: z.undefined().describe('Not modified'), ...problemResponses(400, 401, 403, 404, 503) },
+      response: { 200: PriceSheetVersionSchema, 304: z.undefined().describe('Not modified'), ...problemResponses(400, 401, 403, 404, 429, 503) },
     },
     preValidation,
     handler: async (request, reply) => {

@@ -10,6 +10,7 @@ import { QuoteParamsSchema, QuoteRequestSchema, QuoteSchema } from '../clinic-sc
 import type { ClinicSheets } from '../clinic-sheets.js';
 import { matches } from '../conditional.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
+import type { Limits } from '../limits.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { requestFromBody } from '../schemas.js';
 import { withStorage } from '../storage-call.js';
@@ -19,6 +20,8 @@ const DAY_MS = 86_400_000;
 
 export interface QuoteOptions {
   readonly storage: Storage;
+  /** Quotas per client address and per clinic (QUOTE_MAX_PER_ADDRESS, QUOTE_MAX_PER_CLINIC). */
+  readonly limits?: Limits;
   readonly estimates: EstimateJsonService;
   readonly sheets: ClinicSheets;
   readonly dataVersion: string;
@@ -28,17 +31,18 @@ export interface QuoteOptions {
 
 const etagOf = (body: string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
-export const quoteRoutes: FastifyPluginAsyncZod<QuoteOptions> = async (app, { storage, estimates, sheets, dataVersion, validDays, now }) => {
+export const quoteRoutes: FastifyPluginAsyncZod<QuoteOptions> = async (app, { storage, limits, estimates, sheets, dataVersion, validDays, now }) => {
   app.post('/v1/quotes', {
     schema: {
       tags: ['quotes'],
       summary: 'Save an estimate as a quote',
-      description: `Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (${validDays} days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}.`,
+      description: `Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (${validDays} days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}. Quotas per client address and per clinic (429 past either); expired quotes are deleted on a schedule.`,
       body: QuoteRequestSchema,
-      response: { 201: QuoteSchema, ...problemResponses(400, 413, 415, 422, 503) },
+      response: { 201: QuoteSchema, ...problemResponses(400, 413, 415, 422, 429, 503) },
     },
     handler: async (request, reply) => {
       const { clinic, ...rest } = request.body;
+      if (limits !== undefined && !limits.exempt(request.ip)) limits.quote(request.ip, clinic);
       const estimateRequest = requestFromBody(rest);
       const sheet = clinic === undefined ? undefined : await sheets.latest(clinic, 'body');
       const json = sheet ? estimates.clinic(estimateRequest, sheet).body.toString('utf8') : estimates.json(estimateRequest);
