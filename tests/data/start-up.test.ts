@@ -120,7 +120,7 @@ describe('server start-up', () => {
   });
 
   it('control: the same command on an intact copy of the data starts, reports ready, and exits 0 on SIGTERM', async () => {
-    const run = await runServer({ DATA_DIR: intactDir, PORT: '0' }, { until: /mesoquote ready/ });
+    const run = await runServer({ DATA_DIR: intactDir, PORT: '0', SHUTDOWN_DRAIN_MS: '0' }, { until: /mesoquote ready/ });
     expect(run.timedOut).toBe(false);
     expect(run.stdout).toMatch(/mesoquote ready/);
     expect(run.code).toBe(0);

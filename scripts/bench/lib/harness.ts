@@ -94,7 +94,8 @@ export function parseOptions(argv: readonly string[], ids: readonly string[]): O
 
 const LOG_LEVEL = 'warn';
 /** Like `npm start` in production; each service its own in-memory database (the benchmarks never touch storage). */
-const BASE_ENV = { NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory', ADMIN_API_KEY: BENCH_ADMIN_KEY };
+// No drain on SIGTERM: a stopped service frees its port at once (npm run load and the SIGTERM test measure the drain).
+const BASE_ENV = { NODE_ENV: 'production', LOG_LEVEL, STORAGE_DIR: 'memory', ADMIN_API_KEY: BENCH_ADMIN_KEY, SHUTDOWN_DRAIN_MS: '0' };
 
 export const SERVICES = {
   default: { title: 'service', env: {} as Record<string, string> },
