@@ -8,6 +8,8 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { estimate, packageSpec, type Estimate, type EstimateRequest, type PackageRequest } from '../../src/domain/estimate.js';
+import { LONGER_COURSE_NOTE } from '../../src/domain/notes.js';
+import { price } from '../../src/domain/pricing.js';
 import { committedCatalog } from '../fixtures/committed-data.js';
 import {
   amounts,
@@ -334,5 +336,27 @@ describe('estimate(): the per-session price is the product of the published fact
       expect(e.request.areas).toEqual(['thighs', 'chin']);
       for (const l of LEVEL_LIST) expect(e.perSession[l]).toBe(money(mul(q(t.pricePerSessionUsd[l].value), factor), 2));
     }
+  });
+});
+
+describe('price(): the parts an answer is built from', () => {
+  it('the package line is handed out on its own, and only when there is a package', () => {
+    const p = price({ treatment: 'fat-reduction', package: prepaid() }, catalog);
+    expect(p.packageAdjustment).toBeDefined();
+    expect(p.packageAdjustment).toBe(p.adjustments.at(-1));
+    expect(p.packageAdjustment!.amounts).toEqual(p.discount);
+    expect(price({ treatment: 'fat-reduction' }, catalog).packageAdjustment).toBeUndefined();
+    expect(price({ treatment: 'fat-reduction', package: { kind: 'none' } }, catalog).packageAdjustment).toBeUndefined();
+  });
+
+  it('ownNotes says whether the answer carries its own longer-course note', () => {
+    // Buy 6 get 2 with 7 sessions pays for 7; 8 would pay for 6.
+    const longer = price({ treatment: 'skin-rejuvenation', sessions: 7, package: { kind: 'buy-n-get-m', buy: 6, free: 2 } }, catalog);
+    expect(longer.ownNotes).toBe(true);
+    expect(longer.notes.at(-1)!.code).toBe(LONGER_COURSE_NOTE);
+    const plain = price({ treatment: 'skin-rejuvenation', sessions: 8, package: { kind: 'buy-n-get-m', buy: 6, free: 2 } }, catalog);
+    expect(plain.ownNotes).toBe(false);
+    expect(plain.notes.some((n) => n.code === LONGER_COURSE_NOTE)).toBe(false);
+    expect(plain.notes).toEqual(estimate({ treatment: 'skin-rejuvenation', sessions: 8 }, catalog).notes);
   });
 });
