@@ -10,7 +10,7 @@ import { DomainError } from '../../src/domain/errors.js';
 import { estimate, packageSpec, type Estimate, type EstimateRequest, type PackageRequest } from '../../src/domain/estimate.js';
 import { LONGER_COURSE_NOTE } from '../../src/domain/notes.js';
 import { price } from '../../src/domain/pricing.js';
-import { committedCatalog } from '../fixtures/committed-data.js';
+import { catalogWith, committedCatalog, type LooseJson } from '../fixtures/committed-data.js';
 import {
   amounts,
   baseBand,
@@ -358,5 +358,34 @@ describe('price(): the parts an answer is built from', () => {
     expect(plain.ownNotes).toBe(false);
     expect(plain.notes.some((n) => n.code === LONGER_COURSE_NOTE)).toBe(false);
     expect(plain.notes).toEqual(estimate({ treatment: 'skin-rejuvenation', sessions: 8 }, catalog).notes);
+  });
+});
+
+describe('a point-priced band (low = typical = high) in an estimate', () => {
+  /** The committed catalog with skin rejuvenation's seed band set to one price. */
+  const pointCatalog = (price: string) =>
+    catalogWith('treatments.json', (json: LooseJson) => {
+      const t = json.treatments.find((x: LooseJson) => x.id === 'skin-rejuvenation');
+      for (const level of ['low', 'typical', 'high']) t.pricePerSessionUsd[level].value = price;
+    });
+
+  it('every level and every percentile is the one price; the course\'s likely range is its total', () => {
+    const cat = pointCatalog('400');
+    const e = estimate({ treatment: 'skin-rejuvenation', sessions: 4 }, cat);
+    expect(e.perSession).toEqual({ low: '400.00', typical: '400.00', high: '400.00' });
+    expect(e.likelyPerSession).toEqual({ p10: '400.00', p50: '400.00', p90: '400.00' });
+    expect(e.likely).toEqual({ p10: '1600.00', p50: '1600.00', p90: '1600.00' });
+  });
+
+  it('the likely range never leaves the course\'s total, though the price rounds before it is multiplied', () => {
+    // 100.10 × 0.95 (under-eye) = 95.095 a session, which rounds up to 95.10: 3 sessions cost
+    // 285.30, while 3 × 95.095 = 285.285 rounds to 285.29. The percentile is held at 285.30.
+    const up = estimate({ treatment: 'skin-rejuvenation', areas: ['under-eye'], sessions: 3 }, pointCatalog('100.10'));
+    expect(up.total).toEqual({ low: '285.30', typical: '285.30', high: '285.30' });
+    expect(up.likely).toEqual({ p10: '285.30', p50: '285.30', p90: '285.30' });
+    // 100.11 × 0.95 = 95.1045 rounds down to 95.10: 3 × 95.1045 = 285.3135 rounds to 285.31, held at 285.30.
+    const down = estimate({ treatment: 'skin-rejuvenation', areas: ['under-eye'], sessions: 3 }, pointCatalog('100.11'));
+    expect(down.total).toEqual({ low: '285.30', typical: '285.30', high: '285.30' });
+    expect(down.likely).toEqual({ p10: '285.30', p50: '285.30', p90: '285.30' });
   });
 });
