@@ -133,6 +133,15 @@ describe('the likely range equals the reference\'s exact percentiles', () => {
     expect(likelyPercentiles(b, outcomes).p50.toString()).toBe('330');
   });
 
+  it('a q the outcomes\' weights never reach is answered at the last breakpoint; no outcomes at all, at 0', () => {
+    const b = bandOf('200', '350', '500');
+    // Weight 0.5 in all: F never reaches 0.9.
+    const got = quantiles(b, [{ weight: dec('0.5'), multiplier: dec(2) }], [dec('0.1'), dec('0.9')]);
+    // F(t) = 0.5 × F_P(t / 2): 0.1 at t / 2 = 200 + 0.4 × 150 = 260.
+    expect(got.map(String)).toEqual(['520', '1000']);
+    expect(quantiles(b, [], [dec('0.5'), dec('0.9')]).map(String)).toEqual(['0', '0']);
+  });
+
   it('quantile() and quantiles() answer any q, in order; past the last breakpoint the largest total', () => {
     const b = bandOf('200', '350', '500');
     const o = courseOutcomes(4, 5, 10);
