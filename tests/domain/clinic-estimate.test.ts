@@ -257,6 +257,9 @@ describe('the package: the sheet\'s terms fill in what the request leaves out', 
     const one = run({ package: { kind: 'buy-n-get-m', buy: 4 } });
     expect(one.request.package).toEqual({ kind: 'buy-n-get-m', buy: 4, free: 1 });
     expect(one.clinic.packageSource).toBe('clinic');
+    const free = run({ package: { kind: 'buy-n-get-m', free: 1 } });
+    expect(free.request.package).toEqual({ kind: 'buy-n-get-m', buy: 2, free: 1 });
+    expect(free.clinic.packageSource).toBe('clinic');
   });
 
   it('a request that gives every figure uses its own, with the market\'s sources for the kind', () => {
@@ -381,5 +384,21 @@ describe('the sheet fixes country, city tier and practitioner', () => {
       expect(d.message).toBe(`Clinic ${clinicId} prices for ${field} '${value}', not '${request[field] as string}'.`);
       expect(d.details).toEqual([{ pointer: `/${field}`, message: `the clinic's price sheet sets ${field} to '${value}'; leave the field out or send that value`, allowed: [value] }]);
     }
+  });
+});
+
+describe('the notes of a clinic estimate', () => {
+  it('the market\'s notes, with the clinic\'s own longer-course note in place of the market\'s', () => {
+    // Buy 6 get 2 over a fixed 7 sessions: the market and the clinic would each note it; only the clinic's stays.
+    const sheet = ref({ treatments: { 'skin-rejuvenation': { perSession: '150.00' } } });
+    const request: EstimateRequest = { treatment: 'skin-rejuvenation', sessions: 7, package: { kind: 'buy-n-get-m', buy: 6, free: 2 } };
+    const e = clinicEstimate(request, sheet, catalog);
+    const market = estimate({ ...request, country: 'FR' }, catalog);
+    expect(market.notes.at(-1)!.code).toBe('longer-course-cheaper');
+    expect(e.notes.slice(0, -1)).toEqual(market.notes.slice(0, -1));
+    expect(e.notes.at(-1)!.code).toBe('longer-course-cheaper');
+    expect(e.notes.at(-1)!.text).toContain('7 sessions (low, typical, high) cost 1050.00 / 1050.00 / 1050.00 EUR');
+    // Without a package the notes are the market's.
+    expect(clinicEstimate({ treatment: 'skin-rejuvenation' }, sheet, catalog).notes).toEqual(estimate({ treatment: 'skin-rejuvenation', country: 'FR' }, catalog).notes);
   });
 });
