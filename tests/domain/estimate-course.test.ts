@@ -6,6 +6,7 @@
 // publishes, so a refit of the market model or a change of published area ratios keeps these valid.
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import type { Levels } from '../../src/domain/catalog.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { estimate, packageSpec, type Estimate, type EstimateRequest, type PackageRequest } from '../../src/domain/estimate.js';
 import { LONGER_COURSE_NOTE } from '../../src/domain/notes.js';
@@ -53,12 +54,12 @@ function refPackage(p: PackageRequest | undefined): RefPackage {
 }
 
 interface Expected {
-  perSession: Record<string, string>;
-  sessions: Record<string, number>;
-  listTotal: Record<string, string>;
-  discount: Record<string, string>;
-  total: Record<string, string>;
-  effectivePerSession: Record<string, string>;
+  perSession: Levels<string>;
+  sessions: Levels<number>;
+  listTotal: Levels<string>;
+  discount: Levels<string>;
+  total: Levels<string>;
+  effectivePerSession: Levels<string>;
   likely: { p10: string; p50: string; p90: string };
   likelyPerSession: { p10: string; p50: string; p90: string };
 }
@@ -108,7 +109,7 @@ function figures(e: Estimate): Expected {
     effectivePerSession: e.effectivePerSession,
     likely: e.likely,
     likelyPerSession: e.likelyPerSession,
-  } as Expected;
+  };
 }
 
 const prepaid = (discountPercent?: string): PackageRequest => ({ kind: 'prepaid-course', discountPercent: discountPercent === undefined ? undefined : new Decimal(discountPercent) });
