@@ -22,6 +22,9 @@ describe('estimate(): refusals, word for word', () => {
     const all = [...catalog.treatments.keys()];
     const e = refusal({ treatment: 'botox' });
     expect(e.message).toBe("Unknown treatment 'botox'.");
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('DomainError');
+    expect(e.code).toBe('unknown-treatment');
     expect(e.details).toEqual([{ pointer: '/treatment', message: `'botox' is not a treatment; use one of: ${all.join(', ')}`, allowed: all }]);
   });
 
