@@ -5,15 +5,20 @@
 // the package terms the sheet fills in, and the sources cited. Expected figures are rebuilt here
 // from the sheet and the catalog's published figures (reference.ts).
 import { Decimal } from 'decimal.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { clinicEstimate, type ClinicEstimate } from '../../src/domain/clinic-estimate.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { estimate, type EstimateRequest } from '../../src/domain/estimate.js';
 import type { ClinicSheet, PriceSheet } from '../../src/domain/price-sheet.js';
 import { committedCatalog } from '../fixtures/committed-data.js';
-import { add, cmp, div, levels, LEVEL_LIST, money, mul, P10, P50, P90, payable, q, quantileOf, roundUnits, sub, units, weights, type Q, type RefPackage } from './reference.js';
+import { add, cmp, div, levels, LEVEL_LIST, money, mul, P10, P50, P90, payable, q, quantileOf, roundUnits, sub, units, weights, type Q, type RefPackage, freshCatalog } from './reference.js';
 
-const catalog = committedCatalog();
+const committed = committedCatalog();
+/** A fresh catalog per test (reference.ts, freshCatalog): nothing derived is shared between tests. */
+let catalog = freshCatalog(committed);
+beforeEach(() => {
+  catalog = freshCatalog(committed);
+});
 const SHARE = q(catalog.additionalAreaShare.value);
 const share = catalog.additionalAreaShare.value.toString();
 const EUR = catalog.currencies.get('EUR')!;

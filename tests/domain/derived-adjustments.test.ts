@@ -2,14 +2,19 @@
 // full: each line's description, figures and source list, built here from the catalog, and the
 // estimate's source list in order of first use. A source list that loses, repeats or reorders an
 // id fails a domain test.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Adjustment, Estimate, EstimateRequest } from '../../src/domain/estimate.js';
 import { estimate } from '../../src/domain/estimate.js';
 import { derived } from '../../src/domain/derived.js';
 import { committedCatalog } from '../fixtures/committed-data.js';
-import { add, mul, q, units, type Q } from './reference.js';
+import { add, mul, q, units, type Q, freshCatalog } from './reference.js';
 
-const catalog = committedCatalog();
+const committed = committedCatalog();
+/** A fresh catalog per test (reference.ts, freshCatalog): nothing derived is shared between tests. */
+let catalog = freshCatalog(committed);
+beforeEach(() => {
+  catalog = freshCatalog(committed);
+});
 const line = (e: Estimate, kind: Adjustment['kind']): Adjustment => e.adjustments.find((a) => a.kind === kind)!;
 const share = catalog.additionalAreaShare;
 const area = (id: string) => catalog.areas.get(id)!;

@@ -5,7 +5,7 @@
 // (p10 / p50 / p90 of the course and of one session). No figure is hard-coded that the catalog
 // publishes, so a refit of the market model or a change of published area ratios keeps these valid.
 import { Decimal } from 'decimal.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Levels } from '../../src/domain/catalog.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { estimate, packageSpec, type Estimate, type EstimateRequest, type PackageRequest } from '../../src/domain/estimate.js';
@@ -33,12 +33,19 @@ import {
   units,
   weights,
   add,
+  cmp,
   sub,
   type RefPackage,
   type RefRequest,
+  freshCatalog,
 } from './reference.js';
 
-const catalog = committedCatalog();
+const committed = committedCatalog();
+/** A fresh catalog per test (reference.ts, freshCatalog): nothing derived is shared between tests. */
+let catalog = freshCatalog(committed);
+beforeEach(() => {
+  catalog = freshCatalog(committed);
+});
 const defaults = catalog.packages.defaults;
 const DEFAULT_PREPAID = defaults.prepaidCourse.discountPercent.value.toFixed();
 const DEFAULT_NEW_PATIENT = defaults.newPatient.discountPercent.value.toFixed();
@@ -294,6 +301,16 @@ describe('the likely range: pinned for a few requests', () => {
     expect(e.likely).toEqual({ p10: money(mul(p10, q(4)), 2), p50: money(mul(band.typical, q(4)), 2), p90: money(mul(p90, q(4)), 2) });
   });
 
+  it('a fixed course and the course range of the same treatment and package each have their own range', () => {
+    for (const pkg of [undefined, { kind: 'buy-n-get-m' } as const]) {
+      const range: EstimateRequest = { treatment: 'fat-reduction', package: pkg };
+      const fixed: EstimateRequest = { treatment: 'fat-reduction', sessions: 6, package: pkg };
+      expect(estimate(range, catalog).likely).toEqual(expected(range).likely);
+      expect(estimate(fixed, catalog).likely).toEqual(expected(fixed).likely);
+      expect(estimate(fixed, catalog).likely).not.toEqual(estimate(range, catalog).likely);
+    }
+  });
+
   it('a package lowers every percentile by the sessions it does not charge', () => {
     const plain = estimate({ treatment: 'hair-restoration', sessions: 10 }, catalog);
     const deal = estimate({ treatment: 'hair-restoration', sessions: 10, package: { kind: 'buy-n-get-m', buy: 4, free: 1 } }, catalog);
@@ -337,6 +354,18 @@ describe('estimate(): the per-session price is the product of the published fact
       expect(e.request.areas).toEqual(['thighs', 'chin']);
       for (const l of LEVEL_LIST) expect(e.perSession[l]).toBe(money(mul(q(t.pricePerSessionUsd[l].value), factor), 2));
     }
+  });
+
+  it('the dearest area is priced in full though the catalog lists a cheaper one first (abdomen, then thighs)', () => {
+    const t = catalog.treatments.get('fat-reduction')!;
+    const share = q(catalog.additionalAreaShare.value);
+    const [abdomen, thighs] = [q(t.areaRatios.get('abdomen')!.value), q(t.areaRatios.get('thighs')!.value)];
+    expect(cmp(thighs, abdomen)).toBe(1);
+    const e = estimate({ treatment: 'fat-reduction', areas: ['thighs', 'abdomen'] }, catalog);
+    expect(e.request.areas).toEqual(['abdomen', 'thighs']);
+    const factor = add(thighs, mul(share, abdomen));
+    expect(e.adjustments.find((a) => a.kind === 'area')!.factor).toBe(money(factor, 4).replace(/0+$/, '').replace(/\.$/, ''));
+    for (const l of LEVEL_LIST) expect(e.perSession[l]).toBe(money(mul(q(t.pricePerSessionUsd[l].value), factor), 2));
   });
 });
 

@@ -1,11 +1,17 @@
 // The notes of an estimate, word for word, built here from the catalog: which notes, in which
 // order, and every figure they quote (course range, maintenance, evidence, market model).
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { estimate, type Estimate } from '../../src/domain/estimate.js';
 import { longerCourseNotes, maintenanceNote } from '../../src/domain/notes.js';
 import { committedCatalog } from '../fixtures/committed-data.js';
+import { freshCatalog } from './reference.js';
 
-const catalog = committedCatalog();
+const committed = committedCatalog();
+/** A fresh catalog per test (reference.ts, freshCatalog): nothing derived is shared between tests. */
+let catalog = freshCatalog(committed);
+beforeEach(() => {
+  catalog = freshCatalog(committed);
+});
 const note = (e: Estimate, code: string) => e.notes.find((n) => n.code === code);
 const { fittedOn } = catalog.market;
 

@@ -221,3 +221,14 @@ export function quantileOf(p: Q, band: Levels<Q>, outcomes: readonly Outcome[]):
 export const P10 = q('0.1');
 export const P50 = q('0.5');
 export const P90 = q('0.9');
+
+/**
+ * A catalog with the committed data and nothing derived from it yet. The engine keeps what it
+ * derives from a catalog (derived.ts) for that catalog object's lifetime; a shallow copy is a new
+ * object, so each test that takes one computes its adjustments, notes and likely ranges itself.
+ * That keeps a test's assertions on the code it exercises: under mutation testing (per-test
+ * coverage) a value cached by an earlier test would otherwise hide the mutant from a later one.
+ */
+export function freshCatalog(base: Catalog): Catalog {
+  return { ...base };
+}
