@@ -125,7 +125,8 @@ describe('the likely range equals the reference\'s exact percentiles', () => {
   // stretches between the session counts, and a percentile can fall exactly on one. Band
   // 61/61/66 over 1..11 sessions (mode 5): the counts 1 to 5 hold exactly half the weight, and
   // every total of 5 sessions is at most 330 while every total of 6 is at least 366, so the
-  // median is 330. The 40-digit weights sum to a hair under 0.5 and the solver answers 366.
+  // median is 330. The solver's running linear form (slopes like w/2 ÷ (g·high − g·typical), not
+  // finite decimals) evaluates to a hair under 0.5 at 330, so it answers 366.
   // No band in the catalog is this narrow (high >= 2 × low), so no estimate is affected today.
   it.fails('a percentile exactly at the start of a flat stretch of the CDF is its left end', () => {
     const b = bandOf('61', '61', '66');
