@@ -232,8 +232,9 @@ describe('estimate(): the package as priced', () => {
 
 describe('packageSpec(): the catalog\'s defaults for every figure left out', () => {
   it('no package, or none, is none', () => {
-    expect(packageSpec(undefined, catalog)).toEqual({ kind: 'none' });
-    expect(packageSpec({ kind: 'none' }, catalog)).toEqual({ kind: 'none' });
+    // Strictly: no stray figure (discountPercent: undefined) rides along with none.
+    expect(packageSpec(undefined, catalog)).toStrictEqual({ kind: 'none' });
+    expect(packageSpec({ kind: 'none' }, catalog)).toStrictEqual({ kind: 'none' });
   });
 
   it('percent kinds take the default percent, or keep the one given', () => {
