@@ -66,20 +66,20 @@ describe('the clinic\'s price over several areas', () => {
     }
   });
 
-  it('prices an area the sheet leaves out from the reference area\'s price and the market\'s area factor, and cites both factors', () => {
+  it('prices an area the sheet leaves out from the reference area\'s price and the published area ratio, and cites the factors and the ratio', () => {
     const s = ref({ treatments: { 'skin-rejuvenation': { perSession: '200.00', areas: { neck: '50.00' } } } });
     const e = clinicEstimate({ treatment: 'skin-rejuvenation', areas: ['neck', 'under-eye', 'face'] }, s, catalog);
-    const ratio = div(q(area('under-eye').factor.value), q(area('face').factor.value));
-    const underEye = mul(q('200'), ratio);
+    const ratio = catalog.treatments.get('skin-rejuvenation')!.areaRatios.get('under-eye')!;
+    const underEye = mul(q('200'), q(ratio.value));
     // face 200, under-eye 200 × ratio, neck 50: sorted, the face in full.
     const sorted = [q('200'), underEye, q('50')].sort((a, b) => cmp(b, a));
     const amount = add(sorted[0]!, mul(SHARE, add(sorted[1]!, sorted[2]!)));
     expect(e.perSession.typical).toBe(money(amount, 2));
     const line = adjustment(e, 'clinic-price')!;
     expect(line.description).toBe(
-      `${NAME}'s own price per session (sheet version 3): face 200.00 (clinic), under-eye = clinic face price × market area factor ${new Decimal(area('under-eye').factor.value).toSignificantDigits(10).toString()}, neck 50.00 (clinic); the dearest in full, each other at ${share} of its price, ${money(amount, 2)} EUR`,
+      `${NAME}'s own price per session (sheet version 3): face 200.00 (clinic), under-eye = clinic face price × market area ratio ${ratio.value.toString()}, neck 50.00 (clinic); the dearest in full, each other at ${share} of its price, ${money(amount, 2)} EUR`,
     );
-    expect(line.sources).toEqual([SOURCE_ID, ...new Set([area('under-eye').factor.source, area('face').factor.source, catalog.additionalAreaShare.source])]);
+    expect(line.sources).toEqual([SOURCE_ID, ...new Set([area('under-eye').factor.source, area('face').factor.source, ratio.source, catalog.additionalAreaShare.source])]);
   });
 
   it('one area: its own price, described alone, with only the clinic cited', () => {
@@ -93,11 +93,11 @@ describe('the clinic\'s price over several areas', () => {
 
   it('converts into another currency at the ratio of the two USD rates, rounded once, and says so', () => {
     const e = clinicEstimate({ treatment: 'skin-rejuvenation', areas: ['face', 'neck'], currency: 'USD' }, sheet, catalog);
-    const conversion = div(q(USD.usdRate.value), q(EUR.usdRate.value));
+    // The cross rate as published, to 10 significant digits, is what the price is multiplied by.
+    const factor = Decimal.clone({ precision: 60 })(USD.usdRate.value.toString()).div(EUR.usdRate.value.toString()).toSignificantDigits(10, Decimal.ROUND_HALF_UP).toString();
     const amount = add(q('180'), mul(SHARE, q('100')));
-    expect(e.perSession.typical).toBe(money(mul(amount, conversion), USD.minorUnits));
+    expect(e.perSession.typical).toBe(money(mul(amount, q(factor)), USD.minorUnits));
     expect(e.currency.code).toBe('USD');
-    const factor = new Decimal(USD.usdRate.value).div(EUR.usdRate.value).toSignificantDigits(10).toString();
     expect(adjustment(e, 'currency')).toEqual({
       kind: 'currency',
       id: 'USD',

@@ -183,9 +183,9 @@ describe('the estimate\'s sources', () => {
   it('sources() keeps the first use of each id and refuses an id the catalog lacks', () => {
     const d = derived(catalog);
     const [a, b] = [...catalog.sources.keys()];
-    expect(d.sources([{ sources: [b!, a!] }], [{ sources: [a!, b!] }]).map((s) => s.id)).toEqual([b, a]);
-    expect(d.sources([{ sources: [] }])).toEqual([]);
-    expect(() => d.sources([{ sources: ['no-such-source'] }])).toThrow("catalog invariant: source 'no-such-source' missing");
+    expect(d.sources([[{ sources: [b!, a!] }], [{ sources: [a!, b!] }]]).map((s) => s.id)).toEqual([b, a]);
+    expect(d.sources([[{ sources: [] }]])).toEqual([]);
+    expect(() => d.sources([[{ sources: ['no-such-source'] }]])).toThrow("catalog invariant: source 'no-such-source' missing");
   });
 
   it('json() is JSON.stringify of the value, the same text each time', () => {
