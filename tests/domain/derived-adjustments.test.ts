@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Adjustment, Estimate, EstimateRequest } from '../../src/domain/estimate.js';
 import { estimate } from '../../src/domain/estimate.js';
 import { derived } from '../../src/domain/derived.js';
+import { dec } from '../../src/domain/money.js';
 import { committedCatalog } from '../fixtures/committed-data.js';
 import { add, mul, q, units, type Q, freshCatalog } from './reference.js';
 
@@ -161,8 +162,10 @@ describe('the tier, price-level, currency and sessions lines', () => {
       counts: { low: 7, typical: 7, high: 7 },
       sources: t.sessions.sources,
     });
-    // Two fixed counts are two lines, not one kept from the first.
+    // Two fixed counts are two lines, not one kept from the first; two treatments, two lines.
     expect(line(estimate({ treatment: 'pain-management', sessions: 8 }, catalog), 'sessions').counts).toEqual({ low: 8, typical: 8, high: 8 });
+    const skin = catalog.treatments.get('skin-rejuvenation')!.sessions;
+    expect(line(estimate({ treatment: 'skin-rejuvenation' }, catalog), 'sessions').counts).toEqual({ low: skin.min, typical: skin.typical, high: skin.max });
   });
 });
 
@@ -194,6 +197,17 @@ describe('the estimate\'s sources', () => {
     expect(d.json(value)).toBe(JSON.stringify(value));
     expect(d.json(value)).toBe(JSON.stringify(value));
     expect(derived(catalog)).toBe(d);
+  });
+});
+
+describe('what is kept per catalog is kept per request\'s figures', () => {
+  it('two fixed course lengths, and two new-patient percents, each have their own likely range', () => {
+    const a = estimate({ treatment: 'fat-reduction', sessions: 5 }, catalog).likely;
+    const b = estimate({ treatment: 'fat-reduction', sessions: 9 }, catalog).likely;
+    expect(Number(b.p50)).toBeGreaterThan(Number(a.p50));
+    const c = estimate({ treatment: 'fat-reduction', sessions: 1, package: { kind: 'new-patient', discountPercent: dec('10') } }, catalog).likely;
+    const d = estimate({ treatment: 'fat-reduction', sessions: 1, package: { kind: 'new-patient', discountPercent: dec('50') } }, catalog).likely;
+    expect(Number(d.p50)).toBeLessThan(Number(c.p50));
   });
 });
 

@@ -119,6 +119,8 @@ describe('maintenanceNote with maintenance counted (scenarios)', () => {
       `${lasts}. Here 4 maintenance sessions (2 a year over the 24-month horizon after the course), at each level's list price, are included in totalCostOfOwnership; packages and financing cover the course only.`,
     );
     expect(maintenanceNote(t, { sessions: 4, horizonMonths: 24, perYear: 2 }).sources).toEqual(m.sources);
+    expect(maintenanceNote(t, { sessions: 4, horizonMonths: 24, perYear: 2 }).code).toBe('maintenance');
+    expect(maintenanceNote(t, { sessions: 0, horizonMonths: 5, perYear: 2 }).code).toBe('maintenance');
   });
 });
 
