@@ -128,7 +128,7 @@ describe('the likely range equals the reference\'s exact percentiles', () => {
   // median is 330. The solver's running linear form (slopes like w/2 ÷ (g·high − g·typical), not
   // finite decimals) evaluates to a hair under 0.5 at 330, so it answers 366.
   // No band in the catalog is this narrow (high >= 2 × low), so no estimate is affected today.
-  it.fails('a percentile exactly at the start of a flat stretch of the CDF is its left end', () => {
+  it('a percentile exactly at the start of a flat stretch of the CDF is its left end', () => {
     const b = bandOf('61', '61', '66');
     const outcomes = sessionWeights(1, 5, 11).map((w) => ({ weight: w.weight, multiplier: dec(w.sessions) }));
     expect(likelyPercentiles(b, outcomes).p50.toString()).toBe('330');
