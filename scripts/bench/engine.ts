@@ -1,9 +1,11 @@
 // The engine alone, in this process: what one estimate costs without HTTP. The target figure is
 // the median time to compute and serialise one full estimate (the JSON the API sends) over varied
 // requests that are never cached; throughput of estimate() alone and of a cache hit for context.
-import type { EstimateRequest } from '../../src/domain/estimate.js';
-import { estimate } from '../../src/domain/estimate.js';
-import { createEstimateJsonService } from '../../src/http/estimate-cache.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Catalog } from '../../src/domain/catalog.js';
+import type { estimate as estimateFn, EstimateRequest } from '../../src/domain/estimate.js';
+import type { createEstimateJsonService as createService } from '../../src/http/estimate-cache.js';
 import type { Measurement } from './lib/harness.js';
 import { variedRequests } from './lib/requests.js';
 import { fmtInt, median, quantile } from './lib/stats.js';
@@ -82,8 +84,18 @@ export const engine: Measurement<EngineResult> = {
   id: 'engine',
   title: 'the engine alone, in process: compute and serialise one full estimate, varied uncached requests',
   services: [],
-  async run({ catalog, options, log }) {
-    const requests = variedRequests(catalog, options.quick ? DISTINCT / 4 : DISTINCT);
+  async run({ catalog: sourceCatalog, options, log, compiled }) {
+    // The engine as `npm start` runs it: the JavaScript tsc compiles, not this script's on-the-fly
+    // transform (which wraps every function to keep its name). The catalog comes from the same
+    // compiled modules, as the engine keeps what it derives per catalog object.
+    const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(compiled(), path)).href)) as T;
+    const { loadData } = await load<{ loadData: (dir: string) => { catalog: Catalog } }>('src/data/load.js');
+    const { loadConfig } = await load<{ loadConfig: (env: Record<string, string>) => { dataDir: string } }>('src/config.js');
+    const { estimate } = await load<{ estimate: typeof estimateFn }>('src/domain/estimate.js');
+    const { createEstimateJsonService } = await load<{ createEstimateJsonService: typeof createService }>('src/http/estimate-cache.js');
+    const catalog = loadData(loadConfig({}).dataDir).catalog;
+    if (catalog.version !== sourceCatalog.version) throw new Error('the compiled service loads other data than the sources');
+    const requests = variedRequests(sourceCatalog, options.quick ? DISTINCT / 4 : DISTINCT);
     const n = requests.length;
     const at = (i: number): EstimateRequest => requests[i % n]!;
     const ms = options.engineS * 1000;
@@ -92,9 +104,9 @@ export const engine: Measurement<EngineResult> = {
     const cached = createEstimateJsonService(catalog, 10_000); // default size: every request fits
     const meanJsonBytes = requests.reduce((sum, r) => sum + Buffer.byteLength(uncached.json(r)), 0) / n;
 
-    const micros = perCall((i) => uncached.json(at(i)).length, ms, warmupMs);
+    const micros = perCall((i) => uncached.get(at(i)).body.length, ms, warmupMs);
     const perEstimate: PerEstimate = {
-      description: `createEstimateJsonService(catalog, 0).json(request): estimate() and its JSON, as on a cache miss; ${n} distinct requests cycled, timed ${BLOCK} at a time`,
+      description: `createEstimateJsonService(catalog, 0).get(request).body: the estimate priced and serialised to the bytes a route sends, as on a cache miss; ${n} distinct requests cycled, timed ${BLOCK} at a time`,
       blocks: micros.length,
       estimatesPerBlock: BLOCK,
       medianMicros: median(micros),
@@ -103,8 +115,8 @@ export const engine: Measurement<EngineResult> = {
     };
     const results = [
       throughput('estimate()', 'the pure engine, varied requests (adjustments, notes, sources), no JSON', (i) => estimate(at(i), catalog).adjustments.length, ms, warmupMs),
-      throughput('service, cache disabled', 'createEstimateJsonService(catalog, 0).json(): estimate() + JSON, as on a cache miss', (i) => uncached.json(at(i)).length, ms, warmupMs),
-      throughput('service, cache hit', `createEstimateJsonService(catalog, 10000).json() over ${n} requests that all fit: canonical key + LRU touch`, (i) => cached.json(at(i)).length, ms, warmupMs),
+      throughput('service, cache disabled', 'createEstimateJsonService(catalog, 0).get(): the estimate as the bytes a route sends, as on a cache miss', (i) => uncached.get(at(i)).body.length, ms, warmupMs),
+      throughput('service, cache hit', `createEstimateJsonService(catalog, 10000).get() over ${n} requests that all fit: canonical key + LRU touch`, (i) => cached.get(at(i)).body.length, ms, warmupMs),
     ];
     log(`  ${n} distinct requests, mean JSON ${Math.round(meanJsonBytes)} bytes; ${options.engineS}s each after a warm-up`);
     log(`  one estimate, computed and serialised: median ${perEstimate.medianMicros.toFixed(2)} µs (p10 ${perEstimate.p10Micros.toFixed(2)}, p90 ${perEstimate.p90Micros.toFixed(2)}; ${perEstimate.blocks} blocks of ${BLOCK})`);

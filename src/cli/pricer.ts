@@ -1,6 +1,6 @@
 // Where estimates come from: the engine in this process (the default), or a running server
 // (--api URL). Both take the API's JSON request bodies and answer what the API would: the
-// estimate, or the problem, validated by the same schema (src/http/schemas.ts) and priced by the
+// estimate, or the problem, validated by the same schema (src/contract/estimate-request.ts) and priced by the
 // same engine, so the command line's figures are the API's.
 import { DataError, loadData, type LoadedData } from '../data/load.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,7 +8,7 @@ import { estimate } from '../domain/estimate.js';
 import { catalogJson } from '../http/catalog-json.js';
 import { serialise } from '../http/estimate-cache.js';
 import { problemFromDomainError, problemFromZodError, type Problem } from '../http/problem.js';
-import { EstimateRequestSchema, requestFromBody } from '../http/schemas.js';
+import { EstimateRequestSchema, requestFromBody } from '../contract/estimate-request.js';
 import { failure, usageError } from './exit-codes.js';
 
 type Levels = { readonly low: string; readonly typical: string; readonly high: string };

@@ -1,6 +1,6 @@
 // An estimate request built from command-line flags or CSV cells, as the API's JSON body. Values
 // are passed on as written (numbers only when they are whole numbers), so the API's own schema
-// (src/http/schemas.ts) validates them and reports errors exactly as the API does.
+// (src/contract/estimate-request.ts) validates them and reports errors exactly as the API does.
 
 /** The request fields as flat names: a CSV column each, and (kebab-cased) a flag each. */
 export const REQUEST_FIELDS = [

@@ -11,6 +11,8 @@ import type { components, paths } from './openapi-types.js';
 export type { components, paths } from './openapi-types.js';
 type Schemas = components['schemas'];
 export type Estimate = Schemas['Estimate'];
+/** view=summary: the figures a comparison needs. */
+export type EstimateSummary = Schemas['EstimateSummary'];
 export type EstimateRequest = Schemas['EstimateRequest'];
 export type Problem = Schemas['Problem'];
 export type Catalog = Schemas['Catalog'];
@@ -46,8 +48,10 @@ export interface MesoquoteClientOptions {
 export interface MesoquoteClient {
   /** POST /v1/estimates */
   estimate(request: EstimateRequest): Promise<Estimate>;
-  /** POST /v1/estimates/batch: one result per request, in order (at most the server's BATCH_MAX_ITEMS). */
-  estimateBatch(requests: readonly EstimateRequest[]): Promise<BatchResult[]>;
+  /** POST /v1/estimates with view "summary": request, currency, perSession, sessions, total, likely and dataVersion. */
+  estimateSummary(request: EstimateRequest): Promise<EstimateSummary>;
+  /** POST /v1/estimates/batch: one result per request, in order (at most the server's BATCH_MAX_ITEMS); summaries with view "summary". */
+  estimateBatch(requests: readonly EstimateRequest[], options?: { readonly view?: 'full' | 'summary' }): Promise<BatchResult[]>;
   /** POST /v1/estimates/compare */
   compare(request: CompareRequest): Promise<CompareResponse>;
   /** GET /v1/catalog */
@@ -71,8 +75,10 @@ export function createMesoquoteClient(options: MesoquoteClientOptions): Mesoquot
   const raw = createFetchClient<paths>({ baseUrl: options.baseUrl.replace(/\/$/, ''), fetch: options.fetch, headers: options.headers });
   return {
     raw,
-    estimate: async (request) => unwrap(await raw.POST('/v1/estimates', { body: request })),
-    estimateBatch: async (requests) => unwrap(await raw.POST('/v1/estimates/batch', { body: { items: [...requests] } })).results,
+    // The answer's type is either view; the request says which.
+    estimate: async (request) => unwrap(await raw.POST('/v1/estimates', { body: request })) as Estimate,
+    estimateSummary: async (request) => unwrap(await raw.POST('/v1/estimates', { body: { ...request, view: 'summary' } })) as EstimateSummary,
+    estimateBatch: async (requests, options) => unwrap(await raw.POST('/v1/estimates/batch', { body: { items: [...requests], ...(options?.view ? { view: options.view } : {}) } })).results,
     compare: async (request) => unwrap(await raw.POST('/v1/estimates/compare', { body: request })),
     catalog: async () => unwrap(await raw.GET('/v1/catalog')),
   };

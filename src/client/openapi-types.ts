@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Estimate the cost of a course
-         * @description Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).
+         * @description Prices one course at low, typical and high levels; `view: "summary"` answers only the figures a comparison needs (EstimateSummary). Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).
          */
         post: operations["estimate"];
         delete?: never;
@@ -472,10 +472,15 @@ export interface components {
         BatchRequest: {
             /** @description Estimate requests, 1 to 1000. Each is validated on its own: a bad item gets its problem in its place of the results */
             items: components["schemas"]["EstimateRequest"][];
+            /**
+             * @description full (default): each result is an Estimate; summary: each is an EstimateSummary, as GET /v1/estimates?view=summary answers
+             * @enum {string}
+             */
+            view?: "full" | "summary";
         };
         BatchResponse: {
             /** @description One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment */
-            results: (components["schemas"]["Estimate"] | components["schemas"]["Problem"])[];
+            results: (components["schemas"]["Estimate"] | components["schemas"]["EstimateSummary"] | components["schemas"]["Problem"])[];
         };
         Catalog: {
             /** @description Content hash of the data files */
@@ -581,7 +586,7 @@ export interface components {
             clinic: components["schemas"]["Clinic"];
             apiKey: components["schemas"]["IssuedApiKey"];
         };
-        /** @description An EstimateRequest, optionally for a clinic */
+        /** @description An EstimateRequest, optionally for a clinic, and the view to answer in */
         ClinicEstimateRequest: {
             /** @description Treatment id (GET /v1/treatments) */
             treatment: string;
@@ -606,6 +611,11 @@ export interface components {
             package?: components["schemas"]["Package"];
             /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
             clinic?: string;
+            /**
+             * @description full (default): the whole estimate; summary: request, currency, perSession, sessions, total, likely and dataVersion only (about a tenth of the bytes)
+             * @enum {string}
+             */
+            view?: "full" | "summary";
         };
         ClinicPricing: {
             id: string;
@@ -642,50 +652,7 @@ export interface components {
             rank?: number;
             cheapest?: boolean;
             dearest?: boolean;
-            estimate?: components["schemas"]["Estimate"] | {
-                treatment: string;
-                /** @description The request as priced, with every default filled in and areas in canonical order */
-                request: {
-                    treatment: string;
-                    areas: string[];
-                    country: string;
-                    /** @enum {string} */
-                    cityTier: "major-metro" | "city" | "town";
-                    /** @enum {string} */
-                    practitioner: "non-physician" | "physician" | "specialist";
-                    sessions: number | null;
-                    currency: string;
-                    package: {
-                        /** @enum {string} */
-                        kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
-                        discountPercent?: string;
-                        buy?: number;
-                        free?: number;
-                    };
-                };
-                currency: {
-                    code: string;
-                    name: string;
-                    minorUnits: number;
-                    /** @description Units of this currency per US dollar */
-                    usdRate: string;
-                    rateYear: number;
-                };
-                /** @description List price of one session */
-                perSession: components["schemas"]["AmountLevels"];
-                sessions: components["schemas"]["CountLevels"];
-                /** @description listTotal − discount: what the course costs */
-                total: components["schemas"]["AmountLevels"];
-                /** @description 10th, 50th and 90th percentiles of the course total: half the prices spread evenly from low to typical and half from typical to high, sessions triangular on the course range */
-                likely: {
-                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                    p10: string;
-                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                    p50: string;
-                    /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
-                    p90: string;
-                };
-            };
+            estimate?: components["schemas"]["Estimate"] | components["schemas"]["EstimateSummary"];
             problem?: components["schemas"]["Problem"];
         };
         CompareRequest: {
@@ -702,11 +669,15 @@ export interface components {
             /** @description Currency of every cell, so they can be ranked. Default: the base request's currency, else USD */
             currency?: string;
             /**
-             * @description summary: the figures of each cell; full: each cell's whole estimate
-             * @default summary
+             * @description summary (default here): each cell's EstimateSummary; full: each cell's whole Estimate
              * @enum {string}
              */
-            detail: "summary" | "full";
+            view?: "full" | "summary";
+            /**
+             * @description The former name of `view`, still accepted
+             * @enum {string}
+             */
+            detail?: "summary" | "full";
         };
         CompareResponse: {
             currency: string;
@@ -848,6 +819,52 @@ export interface components {
             /** @description ISO 4217 output currency. Default: the country's own */
             currency?: string;
             package?: components["schemas"]["Package"];
+        };
+        /** @description An estimate in the summary view (view=summary): the request as priced, the currency, the per-session band, sessions, course totals, the likely range and the data version; the same figures as the full view */
+        EstimateSummary: {
+            /** @description The request as priced, with every default filled in and areas in canonical order */
+            request: {
+                treatment: string;
+                areas: string[];
+                country: string;
+                /** @enum {string} */
+                cityTier: "major-metro" | "city" | "town";
+                /** @enum {string} */
+                practitioner: "non-physician" | "physician" | "specialist";
+                sessions: number | null;
+                currency: string;
+                package: {
+                    /** @enum {string} */
+                    kind: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
+                    discountPercent?: string;
+                    buy?: number;
+                    free?: number;
+                };
+            };
+            currency: {
+                code: string;
+                name: string;
+                minorUnits: number;
+                /** @description Units of this currency per US dollar */
+                usdRate: string;
+                rateYear: number;
+            };
+            /** @description List price of one session */
+            perSession: components["schemas"]["AmountLevels"];
+            sessions: components["schemas"]["CountLevels"];
+            /** @description listTotal − discount: what the course costs */
+            total: components["schemas"]["AmountLevels"];
+            /** @description 10th, 50th and 90th percentiles of the course total: half the prices spread evenly from low to typical and half from typical to high, sessions triangular on the course range */
+            likely: {
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p10: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p50: string;
+                /** @description Decimal string in the currency's minor units, e.g. "1800.00" (or "272459" for JPY) */
+                p90: string;
+            };
+            /** @description Content hash of the data the estimate was computed from */
+            dataVersion: string;
         };
         Evidence: {
             /** @description How many published prices */
@@ -1217,6 +1234,32 @@ export interface components {
                 sheetVersion: number;
             } | null;
             estimate: components["schemas"]["Estimate"];
+        };
+        /** @description An EstimateRequest, optionally for a clinic: the estimate the quote keeps */
+        QuoteRequest: {
+            /** @description Treatment id (GET /v1/treatments) */
+            treatment: string;
+            /** @description Body areas treated in each session. Default: the treatment's reference area. Order does not matter. */
+            areas?: string[];
+            /** @description ISO 3166-1 alpha-2 country of the clinic. Default: US */
+            country?: string;
+            /**
+             * @description major-metro, city (national average, default) or town
+             * @enum {string}
+             */
+            cityTier?: "major-metro" | "city" | "town";
+            /**
+             * @description non-physician, physician (default) or specialist
+             * @enum {string}
+             */
+            practitioner?: "non-physician" | "physician" | "specialist";
+            /** @description A fixed number of sessions for every level, instead of the treatment's usual range */
+            sessions?: number;
+            /** @description ISO 4217 output currency. Default: the country's own */
+            currency?: string;
+            package?: components["schemas"]["Package"];
+            /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
+            clinic?: string;
         };
         Ready: {
             /**
@@ -1756,6 +1799,8 @@ export interface operations {
                 package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
                 /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
                 clinic?: string;
+                /** @description full (default): the whole estimate; summary: request, currency, perSession, sessions, total, likely and dataVersion only (about a tenth of the bytes) */
+                view?: "full" | "summary";
             };
             header?: never;
             path?: never;
@@ -1763,13 +1808,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The Estimate (view=full, the default) or the EstimateSummary (view=summary) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Estimate"];
+                    "application/json": components["schemas"]["Estimate"] | components["schemas"]["EstimateSummary"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */
@@ -1801,13 +1846,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The Estimate (view=full, the default) or the EstimateSummary (view=summary) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Estimate"];
+                    "application/json": components["schemas"]["Estimate"] | components["schemas"]["EstimateSummary"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1836,6 +1881,8 @@ export interface operations {
                 package?: "none" | "prepaid-course" | "buy-n-get-m" | "new-patient";
                 /** @description Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner. */
                 clinic?: string;
+                /** @description full (default): the whole estimate; summary: request, currency, perSession, sessions, total, likely and dataVersion only (about a tenth of the bytes) */
+                view?: "full" | "summary";
             };
             header?: never;
             path?: never;
@@ -1843,13 +1890,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The Estimate (view=full, the default) or the EstimateSummary (view=summary) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Estimate"];
+                    "application/json": components["schemas"]["Estimate"] | components["schemas"]["EstimateSummary"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */
@@ -2422,7 +2469,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClinicEstimateRequest"];
+                "application/json": components["schemas"]["QuoteRequest"];
             };
         };
         responses: {

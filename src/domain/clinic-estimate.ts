@@ -6,7 +6,7 @@
 // low-high range for the same country, city tier, practitioner and areas. Pure, like estimate().
 import type { Decimal } from 'decimal.js';
 import type { Source } from '../data/schema.js';
-import type { Catalog, Level, Levels } from './catalog.js';
+import type { Catalog, Level, Levels, TreatmentModel } from './catalog.js';
 import { derived } from './derived.js';
 import { DomainError } from './errors.js';
 import { estimate, packageSpec, type Adjustment, type Estimate, type EstimateRequest, type PackageRequest } from './estimate.js';
@@ -15,6 +15,9 @@ import { LONGER_COURSE_NOTE, longerCourseNotes } from './notes.js';
 import { Dec, dec, formatAmount, formatFactor, roundToMinorUnits } from './money.js';
 import { applyPackage, describePackage, payableUnits } from './packages.js';
 import type { ClinicSheet, PriceSheet } from './price-sheet.js';
+
+/** A clinic price in another currency is converted at the cross rate rounded to this many significant digits, as published in the adjustment. */
+const CROSS_RATE_DIGITS = 10;
 
 /** The clinic's sheet as a cited source. */
 export interface ClinicSource {
@@ -59,10 +62,11 @@ const PRICE_KINDS = new Set<Adjustment['kind']>(['base-price', 'area', 'practiti
 
 /**
  * For each level L:
- *   perSession[L] = round(clinicSession × usdRate(out) / usdRate(sheet))   when the sheet prices the treatment
+ *   perSession[L] = round(clinicSession × crossRate)   when the sheet prices the treatment;
+ *                   crossRate = usdRate(out) / usdRate(sheet) to 10 significant digits, as published
  *                 = market perSession[L]                                 otherwise
  *   clinicSession = p1 + share × (p2 + … + pn), p sorted descending, p_a = the sheet's price of
- *                   area a, or its perSession × marketAreaFactor(a) / marketAreaFactor(reference)
+ *                   area a, or its perSession × the published ratio of a to the reference area
  *   sessions, package and totals as in estimate(), with the sheet's course and terms where given.
  */
 export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catalog: Catalog): ClinicEstimate {
@@ -98,8 +102,9 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
   let perSession: Levels<Decimal>;
   if (priceFromSheet) {
     const sheetCurrency = catalog.currencies.get(sheet.currency)!;
-    const conversion = out.usdRate.value.div(sheetCurrency.usdRate.value);
-    const { amount, description, sources } = clinicSessionPrice(entry, market.request.areas, treatment.referenceArea, catalog);
+    // The cross rate, published to 10 significant digits and multiplied by as published.
+    const conversion = out.usdRate.value.div(sheetCurrency.usdRate.value).toSignificantDigits(CROSS_RATE_DIGITS, Dec.ROUND_HALF_UP);
+    const { amount, description, sources } = clinicSessionPrice(entry, market.request.areas, treatment, catalog);
     const price = roundToMinorUnits(amount.times(conversion), minor);
     perSession = { low: price, typical: price, high: price };
     adjustments.push({
@@ -113,8 +118,8 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
       adjustments.push({
         kind: 'currency',
         id: out.code,
-        description: `${sheet.currency} to ${out.code} at ${formatFactor(conversion.toSignificantDigits(10))} (${out.code} ${formatFactor(out.usdRate.value)} / ${sheet.currency} ${formatFactor(sheetCurrency.usdRate.value)} per USD); rounded half-up to ${minor} decimals`,
-        factor: formatFactor(conversion.toSignificantDigits(10)),
+        description: `${sheet.currency} to ${out.code} at ${formatFactor(conversion)} (${out.code} ${formatFactor(out.usdRate.value)} / ${sheet.currency} ${formatFactor(sheetCurrency.usdRate.value)} per USD); rounded half-up to ${minor} decimals`,
+        factor: formatFactor(conversion),
         sources: [out.usdRate.source, sheetCurrency.usdRate.source, out.minorUnitsSource],
       });
     }
@@ -165,7 +170,7 @@ export function clinicEstimate(request: EstimateRequest, ref: ClinicSheet, catal
 
   // The market's note on a longer course is about the market's prices and course: the clinic's own replaces it.
   const notes = [...market.notes.filter((n) => n.code !== LONGER_COURSE_NOTE), ...longerCourseNotes(spec, sessions, mapLevels((l) => format(perSession[l])), out, catalog.packages)];
-  const cited = derived(catalog).sources([...adjustments, ...notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) })));
+  const cited = derived(catalog).sources([[...adjustments, ...notes].map((a) => ({ sources: a.sources.filter((id) => id !== source.id) }))]);
   return {
     ...market,
     perSession: mapLevels((l) => format(perSession[l])),
@@ -213,18 +218,19 @@ function packageFromSheet(requested: PackageRequest | undefined, sheet: PriceShe
 }
 
 /** One session on `areas` at the clinic, in the sheet's currency, and how it was made up. */
-function clinicSessionPrice(entry: NonNullable<PriceSheet['treatments'][string]>, areas: readonly string[], referenceArea: string, catalog: Catalog) {
+function clinicSessionPrice(entry: NonNullable<PriceSheet['treatments'][string]>, areas: readonly string[], treatment: TreatmentModel, catalog: Catalog) {
+  const referenceArea = treatment.referenceArea;
   const reference = catalog.areas.get(referenceArea)!;
   const sources = new Set<string>();
   const parts = areas.map((id) => {
     const own = entry.areas?.[id];
     if (own !== undefined) return { id, price: dec(own), how: `${id} ${own} (clinic)` };
     if (id === referenceArea) return { id, price: dec(entry.perSession!), how: `${id} ${entry.perSession} (clinic)` };
-    // The sheet prices the reference area only: scale it by the market's relative area factor.
+    // The sheet prices the reference area only: scale it by the market's published area ratio.
     const area = catalog.areas.get(id)!;
-    const factor = area.factor.value.div(reference.factor.value);
-    sources.add(area.factor.source).add(reference.factor.source);
-    return { id, price: dec(entry.perSession!).times(factor), how: `${id} = clinic ${referenceArea} price × market area factor ${formatFactor(factor.toSignificantDigits(10))}` };
+    const ratio = treatment.areaRatios.get(id)!;
+    sources.add(area.factor.source).add(reference.factor.source).add(ratio.source);
+    return { id, price: dec(entry.perSession!).times(ratio.value), how: `${id} = clinic ${referenceArea} price × market area ratio ${formatFactor(ratio.value)}` };
   });
   const sorted = [...parts].sort((a, b) => b.price.comparedTo(a.price));
   const share = catalog.additionalAreaShare.value;

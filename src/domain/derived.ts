@@ -49,8 +49,12 @@ export interface Derived {
   notes(treatment: TreatmentModel, country: CountryModel, currency: CurrencyModel, fixedSessions: number | undefined): readonly Note[];
   /** The published prices for this country and treatment, per session in `currency`; null when there are none. */
   evidence(country: CountryModel, treatment: TreatmentModel, currency: CurrencyModel): Evidence | null;
-  /** Every source the items cite, once each, in order of first use. */
-  sources(...lists: ReadonlyArray<ReadonlyArray<{ readonly sources: readonly string[] }>>): Source[];
+  /**
+   * Every source the items cite, once each, in order of first use. With `key` (values that
+   * determine the items, such as the memoised adjustments and notes themselves), computed once
+   * per key: the same array each time.
+   */
+  sources(lists: ReadonlyArray<ReadonlyArray<{ readonly sources: readonly string[] }>>, key?: readonly [unknown, unknown, unknown, unknown, unknown]): Source[];
   /** JSON.stringify(value), once per value: for the values this module hands out, which never change. */
   json(value: object): string;
 }
@@ -67,37 +71,84 @@ export function derived(catalog: Catalog): Derived {
 }
 
 /**
- * A lazily filled map: `get(key, make)` computes once per key. Keys that come from requests
- * (free-form discount percentages) could grow it without end, so past `limit` entries it starts
- * afresh: a bounded cost, never a wrong value.
+ * A lazily filled memo keyed by one to five values: objects of the catalog, its id strings,
+ * numbers. A tree of Maps walked without allocating, so no key string or array is built per call
+ * (either would cost more than most of the values kept). Keys that come from requests (free-form
+ * discount percentages, session counts) could grow it without end, so past `limit` entries it
+ * starts afresh: a bounded cost, never a wrong value.
  */
-function memo<V>(limit = 10_000): (key: string, make: () => V) => V {
-  const values = new Map<string, V>();
-  return (key, make) => {
-    let value = values.get(key);
+class Memo<V> {
+  private root = new MemoNode<V>();
+  private size = 0;
+
+  constructor(private readonly limit = 10_000) {}
+
+  at1(a: unknown, make: () => V): V {
+    return this.leaf(this.root, a, make);
+  }
+
+  at2(a: unknown, b: unknown, make: () => V): V {
+    return this.leaf(this.root.child(a), b, make);
+  }
+
+  at3(a: unknown, b: unknown, c: unknown, make: () => V): V {
+    return this.leaf(this.root.child(a).child(b), c, make);
+  }
+
+  at4(a: unknown, b: unknown, c: unknown, d: unknown, make: () => V): V {
+    return this.leaf(this.root.child(a).child(b).child(c), d, make);
+  }
+
+  at5(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, make: () => V): V {
+    return this.leaf(this.root.child(a).child(b).child(c).child(d), e, make);
+  }
+
+  private leaf(node: MemoNode<V>, key: unknown, make: () => V): V {
+    let value = node.values.get(key);
     if (value === undefined) {
       value = make();
-      if (values.size >= limit) values.clear();
-      values.set(key, value);
+      if (this.size >= this.limit) {
+        // Start afresh; this value is kept only by the caller (the next call makes it again).
+        this.root = new MemoNode<V>();
+        this.size = 0;
+        return value;
+      }
+      node.values.set(key, value);
+      this.size += 1;
     }
     return value;
-  };
+  }
+}
+
+/** A node of a Memo: the values of keys ending here, apart from the nodes of longer keys. */
+class MemoNode<V> {
+  readonly values = new Map<unknown, V>();
+  private readonly children = new Map<unknown, MemoNode<V>>();
+
+  child(key: unknown): MemoNode<V> {
+    let next = this.children.get(key);
+    if (next === undefined) {
+      next = new MemoNode<V>();
+      this.children.set(key, next);
+    }
+    return next;
+  }
 }
 
 function build(catalog: Catalog): Derived {
   const { market } = catalog;
-  const currencies = memo<EstimateCurrency>();
-  const adjustments = memo<Adjustment>();
-  const likely = memo<Percentiles>();
-  const likelyExact = memo<{ p10: Exact; p50: Exact; p90: Exact }>();
-  const areaCombinations = memo<AreaCombination>();
-  const packages = memo<ResolvedPackage>();
-  const notes = memo<readonly Note[]>();
+  const currencies = new Memo<EstimateCurrency>();
+  const adjustments = new Memo<Adjustment>();
+  const likely = new Memo<Percentiles>();
+  const likelyExact = new Memo<{ p10: Exact; p50: Exact; p90: Exact }>();
+  const areaCombinations = new Memo<AreaCombination>();
+  const packages = new Memo<ResolvedPackage>();
+  const notes = new Memo<readonly Note[]>();
   const exacts = new WeakMap<Figure, Exact>();
   const bands = new WeakMap<Levels<Decimal>, Levels<Exact>>();
   const texts = new WeakMap<object, string>();
-  const sourceLists = memo<Source[]>();
-  const evidence = memo<Evidence | null>();
+  const sourceLists = new Memo<Source[]>();
+  const evidence = new Memo<Evidence | null>();
   const inBaseline = (country: CountryModel): boolean => country.code === catalog.baselineCountry;
   const seedBand = (t: TreatmentModel): Levels<Decimal> => ({ low: t.pricePerSessionUsd.low.value, typical: t.pricePerSessionUsd.typical.value, high: t.pricePerSessionUsd.high.value });
   const seedBands = new Map([...catalog.treatments.values()].map((t) => [t.id, seedBand(t)]));
@@ -116,7 +167,7 @@ function build(catalog: Catalog): Derived {
   return {
     exact: exactOf,
     currency: (c) =>
-      currencies(c.code, () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
+      currencies.at1(c, () => ({ code: c.code, name: c.name, minorUnits: c.minorUnits, usdRate: formatFactor(c.usdRate.value), rateYear: c.usdRate.year })),
     baseBand,
     bandExact: (t, country) => {
       const band = baseBand(t, country);
@@ -128,7 +179,7 @@ function build(catalog: Catalog): Derived {
       return value;
     },
     area: (t, areas) =>
-      areaCombinations(`${t.id}|${areas.map((a) => a.id).join(',')}`, () => {
+      areaCombinations.at2(t, areaMask(t, areas), () => {
         const ratios = areas.map((a) => ({ area: a, ratio: t.areaRatios.get(a.id)! }));
         const sorted = ratios.map((r) => exactOf(r.ratio)).sort((a, b) => compare(b, a));
         const factor = sorted.slice(1).reduce((sum, r) => plus(sum, times(share, r)), sorted[0]!);
@@ -160,7 +211,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     baseAdjustment: (t, country) =>
-      adjustments(`base:${t.id}:${inBaseline(country)}`, () => {
+      adjustments.at3('base', t, inBaseline(country), () => {
         const reference = catalog.areas.get(t.referenceArea)!;
         const where = `national average city, physician, ${reference.name.toLowerCase()}`;
         if (inBaseline(country)) {
@@ -186,7 +237,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     tierAdjustment: (kind, tier) =>
-      adjustments(`${kind}:${tier.id}`, () => ({
+      adjustments.at2(kind, tier, () => ({
         kind,
         id: tier.id,
         description: kind === 'practitioner' ? `${tier.name} practitioner` : `${tier.name} clinic location`,
@@ -194,7 +245,7 @@ function build(catalog: Catalog): Derived {
         sources: [tier.factor.source],
       })),
     priceLevelAdjustment: (country) =>
-      adjustments(`price-level:${country.code}`, () => {
+      adjustments.at2('price-level', country, () => {
         if (inBaseline(country)) {
           return {
             kind: 'price-level',
@@ -215,7 +266,7 @@ function build(catalog: Catalog): Derived {
         };
       }),
     currencyAdjustment: (c) =>
-      adjustments(`currency:${c.code}`, () => ({
+      adjustments.at2('currency', c, () => ({
         kind: 'currency',
         id: c.code,
         description:
@@ -226,26 +277,26 @@ function build(catalog: Catalog): Derived {
         sources: [c.usdRate.source, c.minorUnitsSource],
       })),
     sessionsAdjustment: (t) =>
-      adjustments(`sessions:${t.id}`, () => ({
+      adjustments.at2('sessions', t, () => ({
         kind: 'sessions',
         description: `Course of ${t.sessions.min} (low), ${t.sessions.typical} (typical) and ${t.sessions.max} (high) sessions`,
         counts: { low: t.sessions.min, typical: t.sessions.typical, high: t.sessions.max },
         sources: t.sessions.sources,
       })),
     fixedSessionsAdjustment: (t, n) =>
-      adjustments(`sessions:${t.id}:${n}`, () => ({
+      adjustments.at3('sessions', t, n, () => ({
         kind: 'sessions',
         description: `${n} sessions, as requested, at every level`,
         counts: { low: n, typical: n, high: n },
         sources: t.sessions.sources,
       })),
-    resolvedPackage: (pkg) => packages(packageKey(pkg), () => resolvedPackage(pkg)),
+    resolvedPackage: (pkg) => (pkg.kind === 'none' ? NO_PACKAGE : packages.at3(pkg.kind, packageFigure(pkg), pkg.kind === 'buy-n-get-m' ? pkg.free : 0, () => resolvedPackage(pkg))),
     likelyUsd,
     likelyExact: (t, country, fixedSessions, pkg) =>
-      likelyExact(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => exactPercentiles(likelyUsd(t, country, fixedSessions, pkg))),
-    perSessionLikelyExact: (t, country) => likelyExact(`per-session|${t.id}|${inBaseline(country)}`, () => exactPercentiles(perSessionLikely(baseBand(t, country)))),
+      likelyExact.at5(t, inBaseline(country), fixedSessions, packageFigure(pkg), pkg.kind === 'buy-n-get-m' ? pkg.free : pkg.kind, () => exactPercentiles(likelyUsd(t, country, fixedSessions, pkg))),
+    perSessionLikelyExact: (t, country) => likelyExact.at3('per-session', t, inBaseline(country), () => exactPercentiles(perSessionLikely(baseBand(t, country)))),
     notes: (t, country, currency, fixedSessions) =>
-      notes(`${t.id}|${country.code}|${currency.code}|${fixedSessions ?? ''}`, () =>
+      notes.at4(t, country, currency, fixedSessions, () =>
         estimateNotes({
           treatment: t,
           country,
@@ -257,17 +308,18 @@ function build(catalog: Catalog): Derived {
         }),
       ),
     evidence: evidenceOf,
-    sources: (...lists) => {
-      // Runs once per estimate: a plain loop over ~15 ids beats flatMap + Set + join.
-      const ids: string[] = [];
-      for (const items of lists) for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
-      return sourceLists(ids.join(','), () =>
-        ids.map((id) => {
+    sources: (lists, key) => {
+      const list = (): Source[] => {
+        // A plain loop over ~15 ids beats flatMap + Set.
+        const ids: string[] = [];
+        for (const items of lists) for (const item of items) for (const id of item.sources) if (!ids.includes(id)) ids.push(id);
+        return ids.map((id) => {
           const source = catalog.sources.get(id);
           if (!source) throw new Error(`catalog invariant: source '${id}' missing`);
           return source;
-        }),
-      );
+        });
+      };
+      return key === undefined ? list() : sourceLists.at5(key[0], key[1], key[2], key[3], key[4], list);
     },
     json: (value) => {
       let text = texts.get(value);
@@ -280,11 +332,11 @@ function build(catalog: Catalog): Derived {
   };
 
   function likelyUsd(t: TreatmentModel, country: CountryModel, fixedSessions: number | undefined, pkg: PackageSpec): Percentiles {
-    return likely(`${t.id}|${inBaseline(country)}|${fixedSessions ?? ''}|${packageKey(pkg)}`, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg));
+    return likely.at5(t, inBaseline(country), fixedSessions, packageFigure(pkg), pkg.kind === 'buy-n-get-m' ? pkg.free : pkg.kind, () => baselineLikely(t, baseBand(t, country), fixedSessions, pkg));
   }
 
   function evidenceOf(country: CountryModel, t: TreatmentModel, currency: CurrencyModel): Evidence | null {
-    return evidence(`${country.code}|${t.id}|${currency.code}`, () => {
+    return evidence.at3(country, t, currency, () => {
         const published = catalog.evidence.get(`${country.code}|${t.id}`);
         if (!published || published.length === 0) return null;
         // Each price converted at the engine's own rates: local / rate(local) × rate(answer).
@@ -318,7 +370,11 @@ function mapBand<T>(band: Levels<Decimal>, f: (v: Decimal) => T): Levels<T> {
   return { low: f(band.low), typical: f(band.typical), high: f(band.high) };
 }
 
-function packageKey(pkg: PackageSpec): string {
+/**
+ * With the kind, the figure that tells packages apart as a memo key: the percent as text (a
+ * Decimal is a new object per request), the number bought; the kind itself for none.
+ */
+function packageFigure(pkg: PackageSpec): unknown {
   switch (pkg.kind) {
     case 'none':
       return 'none';
@@ -326,6 +382,15 @@ function packageKey(pkg: PackageSpec): string {
     case 'new-patient':
       return `${pkg.kind}:${pkg.discountPercent.toString()}`;
     case 'buy-n-get-m':
-      return `${pkg.kind}:${pkg.buy}:${pkg.free}`;
+      return pkg.buy;
   }
+}
+
+const NO_PACKAGE: ResolvedPackage = { kind: 'none' };
+
+/** The areas as a bit mask of their places in the treatment's allowed areas. */
+function areaMask(t: TreatmentModel, areas: readonly AreaModel[]): number {
+  let mask = 0;
+  for (const a of areas) mask |= 1 << t.allowedAreas.indexOf(a.id);
+  return mask;
 }

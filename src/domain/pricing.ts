@@ -126,7 +126,9 @@ export function price(request: EstimateRequest, catalog: Catalog): Priced {
     evidence: d.evidence(country, treatment, currency),
     adjustments,
     packageAdjustment: pkgAdjustment,
-    sources: d.sources(adjustments, notes),
+    // The sources follow from the adjustments and notes. The shared notes stand for the treatment,
+    // country, currency and sessions, so they, the areas, the tiers and the package kind are the key.
+    sources: d.sources([adjustments, notes], longer.length > 0 ? undefined : [shared, area, r.practitioner, r.cityTier, r.pkg.kind]),
     notes,
     ownNotes: longer.length > 0,
   };

@@ -6,7 +6,7 @@ import { CityTierIdSchema, DecimalStringSchema, PractitionerIdSchema } from '../
 import { MAX_BUY, MAX_PERCENT, MIN_BUY, MIN_FREE } from '../domain/packages.js';
 import { dec } from '../domain/money.js';
 import { QUOTE_ID } from '../storage/quotes.js';
-import { CountryCodeSchema, CurrencyCodeSchema, EstimateQuerySchema, EstimateRequestSchema, EstimateSchema, IdSchema, MAX_SESSIONS } from './schemas.js';
+import { CountryCodeSchema, CurrencyCodeSchema, EstimateQuerySchema, EstimateRequestSchema, EstimateSchema, IdSchema, MAX_SESSIONS, ViewSchema } from './schemas.js';
 
 export const ClinicIdSchema = z
   .string()
@@ -93,9 +93,13 @@ export const SheetQuerySchema = z
   .strict();
 
 const clinicField = ClinicIdSchema.optional().describe("Price at this clinic: its sheet's figures where it has them, market data elsewhere. The sheet fixes country, cityTier and practitioner.");
-export const ClinicEstimateRequestSchema = EstimateRequestSchema.extend({ clinic: clinicField }).strict().meta({ id: 'ClinicEstimateRequest', description: 'An EstimateRequest, optionally for a clinic' });
+export const ClinicEstimateRequestSchema = EstimateRequestSchema.extend({ clinic: clinicField, view: ViewSchema.optional() })
+  .strict()
+  .meta({ id: 'ClinicEstimateRequest', description: 'An EstimateRequest, optionally for a clinic, and the view to answer in' });
 export type ClinicEstimateRequestBody = z.infer<typeof ClinicEstimateRequestSchema>;
-export const ClinicEstimateQuerySchema = EstimateQuerySchema.extend({ clinic: clinicField }).strict();
+/** What a saved quote is made from: the estimate request, optionally at a clinic (a quote is always the full estimate). */
+export const QuoteRequestSchema = EstimateRequestSchema.extend({ clinic: clinicField }).strict().meta({ id: 'QuoteRequest', description: 'An EstimateRequest, optionally for a clinic: the estimate the quote keeps' });
+export const ClinicEstimateQuerySchema = EstimateQuerySchema.extend({ clinic: clinicField, view: ViewSchema.optional() }).strict();
 
 export const QuoteSchema = z
   .object({

@@ -7,7 +7,9 @@ import type { Catalog } from '../domain/catalog.js';
 import { DomainError } from '../domain/errors.js';
 import { estimate, type Estimate, type EstimateRequest } from '../domain/estimate.js';
 import { HttpProblem, problemFromDomainError, ProblemSchema, type Problem } from './problem.js';
-import { CountryCodeSchema, CurrencyCodeSchema, EstimateRequestSchema, EstimateSchema, IdSchema, MAX_AREAS, requestFromBody } from './schemas.js';
+import { sourceRef } from '../domain/estimate-json.js';
+import { summarise } from './estimate-cache.js';
+import { CountryCodeSchema, CurrencyCodeSchema, EstimateRequestSchema, EstimateSchema, EstimateSummarySchema, IdSchema, MAX_AREAS, requestFromBody, ViewSchema } from './schemas.js';
 
 /** The dimensions a comparison can vary, in the order cells are enumerated (last varies fastest). */
 const DIMENSIONS = ['treatment', 'areas', 'country', 'cityTier', 'practitioner'] as const;
@@ -31,13 +33,14 @@ export const CompareRequestSchema = z
     base: EstimateRequestSchema.describe('The request every cell starts from'),
     vary: VarySchema,
     currency: CurrencyCodeSchema.optional().describe("Currency of every cell, so they can be ranked. Default: the base request's currency, else USD"),
-    detail: z.enum(['summary', 'full']).default('summary').describe('summary: the figures of each cell; full: each cell\'s whole estimate'),
+    view: ViewSchema.optional().describe("summary (default here): each cell's EstimateSummary; full: each cell's whole Estimate"),
+    detail: z.enum(['summary', 'full']).optional().describe('The former name of `view`, still accepted'),
   })
   .strict()
+  .refine((b) => b.view === undefined || b.detail === undefined || b.view === b.detail, { message: 'view and detail (its former name) disagree; send view only', path: ['detail'] })
   .meta({ id: 'CompareRequest' });
 type CompareRequest = z.infer<typeof CompareRequestSchema>;
 
-const SummarySchema = EstimateSchema.pick({ treatment: true, request: true, currency: true, perSession: true, sessions: true, total: true, likely: true });
 const CellSchema = z
   .object({
     index: z.number().int(),
@@ -45,7 +48,7 @@ const CellSchema = z
     rank: z.number().int().optional().describe('1 = cheapest typical course total among the cells that priced'),
     cheapest: z.boolean().optional(),
     dearest: z.boolean().optional(),
-    estimate: z.union([EstimateSchema, SummarySchema]).optional(),
+    estimate: z.union([EstimateSchema, EstimateSummarySchema]).optional(),
     problem: ProblemSchema.optional(),
   })
   .meta({ id: 'CompareCell' });
@@ -99,7 +102,8 @@ export function compare(body: CompareRequest, catalog: Catalog, maxCells: number
     };
     try {
       const e: Estimate = estimate(request, catalog);
-      const cell: Cell = { index, vary: values, estimate: body.detail === 'full' ? e : summary(e) };
+      // Full: the estimate as POST /v1/estimates sends it (sources as references).
+      const cell: Cell = { index, vary: values, estimate: (body.view ?? body.detail ?? 'summary') === 'full' ? { ...e, sources: e.sources.map(sourceRef) } : summarise(e) };
       priced.push({ cell, total: new Decimal(e.total.typical) });
       return cell;
     } catch (error) {
@@ -132,9 +136,5 @@ export function compare(body: CompareRequest, catalog: Catalog, maxCells: number
     dearest: ranked.at(-1)?.cell.index ?? null,
     dataVersion: catalog.version,
   };
-}
-
-function summary(e: Estimate): Pick<Estimate, 'treatment' | 'request' | 'currency' | 'perSession' | 'sessions' | 'total' | 'likely'> {
-  return { treatment: e.treatment, request: e.request, currency: e.currency, perSession: e.perSession, sessions: e.sessions, total: e.total, likely: e.likely };
 }
 

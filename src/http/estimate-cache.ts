@@ -4,17 +4,25 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../domain/catalog.js';
 import { clinicEstimate } from '../domain/clinic-estimate.js';
-import { estimate, type Estimate, type EstimateRequest, type PackageRequest } from '../domain/estimate.js';
+import type { Estimate, EstimateRequest, PackageRequest } from '../domain/estimate.js';
+import { estimateWire, sourceRef, type EstimateView } from '../domain/estimate-json.js';
 import type { ClinicSheet } from '../domain/price-sheet.js';
-import { sourceRef } from './schemas.js';
 
-/** An estimate as sent: its JSON as UTF-8 bytes and its entity tag. */
+/** An estimate as sent: its JSON and its entity tag. */
 export interface SerialisedEstimate {
-  /** Held as bytes so that a hit is sent, or joined into a batch, without encoding it again. */
-  readonly body: Buffer;
+  /**
+   * Bytes when the cache keeps it, so that a hit is sent, or copied into a batch, without
+   * encoding it again; the text when nothing keeps it, which the socket write encodes once (a
+   * Buffer per answer costs its copy and, being memory outside the heap, full collections: on a
+   * cache-off service that was most of the engine's mean time).
+   */
+  readonly body: Buffer | string;
   /** Strong ETag: a hash of the data version and the request as priced (defaults filled in). */
   readonly etag: string;
 }
+
+/** A strong ETag: 32 base64url characters of a SHA-256, in quotes. */
+const ETAG_LENGTH = 34;
 
 export interface CacheStats {
   readonly entries: number;
@@ -37,8 +45,8 @@ export function createEstimateCache(maxEntries: number, maxBytes = 64 * 1024 * 1
   let bytes = 0;
   let hits = 0;
   let misses = 0;
-  // The body's bytes, plus the key and the ETag (JS strings are UTF-16: two bytes a character).
-  const size = (key: string, value: SerialisedEstimate): number => value.body.length + 2 * (key.length + value.etag.length);
+  // The body's bytes, plus the key and the ETag (JS strings are UTF-16: two bytes a character; an ETag is 34).
+  const size = (key: string, value: SerialisedEstimate): number => value.body.length + 2 * (key.length + ETAG_LENGTH);
   return {
     get(key) {
       const value = entries.get(key);
@@ -71,12 +79,17 @@ export function createEstimateCache(maxEntries: number, maxBytes = 64 * 1024 * 1
 }
 
 export interface EstimateJsonService {
-  /** The estimate, serialised; throws the engine's DomainError for unknown ids. */
-  get(request: EstimateRequest): SerialisedEstimate;
+  /** The estimate, serialised in `view` (default full); throws the engine's DomainError for unknown ids. */
+  get(request: EstimateRequest, view?: EstimateView): SerialisedEstimate;
   /** The estimate's JSON alone, as a string (for tools and tests; routes send `get().body`). */
-  json(request: EstimateRequest): string;
+  json(request: EstimateRequest, view?: EstimateView): string;
+  /**
+   * For a batch: the cached bytes on a hit; on a miss the JSON text, which is kept (as bytes) only
+   * when the cache keeps anything. The batch writes the text straight into its answer's buffer.
+   */
+  part(request: EstimateRequest, view?: EstimateView): Buffer | string;
   /** The estimate at a clinic, from one version of its sheet (keyed by clinic and sheet version). */
-  clinic(request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate;
+  clinic(request: EstimateRequest, sheet: ClinicSheet, view?: EstimateView): SerialisedEstimate;
   stats(): CacheStats;
 }
 
@@ -108,19 +121,36 @@ function packageKey(p: PackageRequest | undefined): unknown {
   }
 }
 
-// The sources are catalog records, the same array for every estimate citing the same ids (see
-// derived.ts): serialise each such array's references once.
-const SOURCES_MARK = 'sources\u0000';
-const sourcesJson = new WeakMap<object, string>();
-
-/** The estimate as the API sends it: JSON.stringify(e) with its sources as references (SourceRef). */
+/** An estimate object as the API sends it: JSON.stringify(e) with its sources as references (SourceRef). */
 export function serialise(e: Estimate): string {
-  let sources = sourcesJson.get(e.sources);
-  if (sources === undefined) {
-    sources = JSON.stringify(e.sources.map(sourceRef));
-    sourcesJson.set(e.sources, sources);
-  }
-  return JSON.stringify({ ...e, sources: SOURCES_MARK }).replace(JSON.stringify(SOURCES_MARK), () => sources);
+  return JSON.stringify({ ...e, sources: e.sources.map(sourceRef) });
+}
+
+type SummaryFields = 'request' | 'currency' | 'perSession' | 'sessions' | 'total' | 'likely' | 'dataVersion';
+
+/** The summary view of an estimate object, market or clinic (estimate-json.ts, SUMMARY_FIELDS). */
+export function summarise<E extends Pick<Estimate, SummaryFields>>(e: E): Pick<E, SummaryFields> {
+  return { request: e.request, currency: e.currency, perSession: e.perSession, sessions: e.sessions, total: e.total, likely: e.likely, dataVersion: e.dataVersion };
+}
+
+/**
+ * The bytes, and the ETag computed on first use: only GET answers carry one, so a POST or a batch
+ * item never pays for the hash.
+ */
+function serialised(body: Buffer | string, etag: () => string): SerialisedEstimate {
+  let tag: string | undefined;
+  return {
+    body,
+    get etag() {
+      tag ??= etag();
+      return tag;
+    },
+  };
+}
+
+/** ETags of different views of one estimate differ (a cache must not answer one with the other). */
+function etagOf(catalog: Catalog, scope: string, requestJson: string, view: EstimateView): string {
+  return `"${createHash('sha256').update(catalog.version).update('\0').update(scope).update('\0').update(requestJson).update(view === 'full' ? '' : `\0${view}`).digest('base64url').slice(0, 32)}"`;
 }
 
 /**
@@ -129,28 +159,42 @@ export function serialise(e: Estimate): string {
  */
 export function createEstimateJsonService(catalog: Catalog, cache: EstimateCache | number): EstimateJsonService {
   const store = typeof cache === 'number' ? createEstimateCache(cache) : cache;
-  const get = (request: EstimateRequest): SerialisedEstimate => {
-    const key = canonicalKey(request, catalog.version);
-    const cached = store.get(key);
-    if (cached) return cached;
-    const e = estimate(request, catalog);
-    const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
-    const value = { body: Buffer.from(serialise(e), 'utf8'), etag };
+  const caching = store.stats().maxEntries > 0;
+  const keyOf = (request: EstimateRequest, view: EstimateView): string => (view === 'full' ? canonicalKey(request, catalog.version) : `${view}${canonicalKey(request, catalog.version)}`);
+  const keep = (key: string, wire: { body: string; request: string }, view: EstimateView): SerialisedEstimate => {
+    const value = serialised(Buffer.from(wire.body, 'utf8'), () => etagOf(catalog, '', wire.request, view));
     store.set(key, value);
     return value;
+  };
+  const get = (request: EstimateRequest, view: EstimateView = 'full'): SerialisedEstimate => {
+    if (!caching) {
+      const wire = estimateWire(request, catalog, view);
+      return serialised(wire.body, () => etagOf(catalog, '', wire.request, view));
+    }
+    const key = keyOf(request, view);
+    return store.get(key) ?? keep(key, estimateWire(request, catalog, view), view);
+  };
+  const part = (request: EstimateRequest, view: EstimateView = 'full'): Buffer | string => {
+    if (!caching) return estimateWire(request, catalog, view).body;
+    const key = keyOf(request, view);
+    const cached = store.get(key);
+    if (cached) return cached.body;
+    const wire = estimateWire(request, catalog, view);
+    keep(key, wire, view);
+    return wire.body;
   };
   // A sheet version never changes once stored, so (clinic, version) in the key means a hit is
   // always computed from the very sheet the caller read; a new version is a new key.
-  const clinic = (request: EstimateRequest, sheet: ClinicSheet): SerialisedEstimate => {
+  const clinic = (request: EstimateRequest, sheet: ClinicSheet, view: EstimateView = 'full'): SerialisedEstimate => {
     const scope = JSON.stringify(['clinic', sheet.clinicId, sheet.version]);
-    const key = `${scope}${canonicalKey(request, catalog.version)}`;
+    const key = `${view === 'full' ? '' : view}${scope}${canonicalKey(request, catalog.version)}`;
     const cached = store.get(key);
     if (cached) return cached;
     const e = clinicEstimate(request, sheet, catalog);
-    const etag = `"${createHash('sha256').update(catalog.version).update('\0').update(scope).update('\0').update(JSON.stringify(e.request)).digest('base64url').slice(0, 32)}"`;
-    const value = { body: Buffer.from(JSON.stringify({ ...e, sources: e.sources.map(sourceRef) }), 'utf8'), etag };
+    const body = view === 'full' ? JSON.stringify({ ...e, sources: e.sources.map(sourceRef) }) : JSON.stringify(summarise(e));
+    const value = { body: Buffer.from(body, 'utf8'), etag: etagOf(catalog, scope, JSON.stringify(e.request), view) };
     store.set(key, value);
     return value;
   };
-  return { get, json: (request) => get(request).body.toString('utf8'), clinic, stats: () => store.stats() };
+  return { get, json: (request, view) => get(request, view).body.toString(), part, clinic, stats: () => store.stats() };
 }

@@ -139,9 +139,10 @@ export function countingEstimates(service: EstimateJsonService, metrics: AppMetr
     return result;
   };
   return {
-    get: (request) => counted(request, service.get(request)),
-    json: (request) => counted(request, service.json(request)),
-    clinic: (request, sheet) => counted(request, service.clinic(request, sheet)),
+    get: (request, view) => counted(request, service.get(request, view)),
+    json: (request, view) => counted(request, service.json(request, view)),
+    part: (request, view) => counted(request, service.part(request, view)),
+    clinic: (request, sheet, view) => counted(request, service.clinic(request, sheet, view)),
     stats: () => service.stats(),
   };
 }

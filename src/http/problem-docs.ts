@@ -42,7 +42,7 @@ export const PROBLEM_DOCS: Readonly<Record<ProblemCode, ProblemDoc>> = {
       headers: JSON_BODY,
       body: '{"treatment":"fat-reduction","sessions":0,"colour":"red"}',
       detail:
-        "2 fields of the body failed validation: /sessions: must be a whole number from 1 to 30; /colour: 'colour' is not a field here; allowed fields: treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic",
+        "2 fields of the body failed validation: /sessions: must be a whole number from 1 to 30; /colour: 'colour' is not a field here; allowed fields: treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic, view",
       checked: 'service',
     },
   },

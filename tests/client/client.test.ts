@@ -34,6 +34,15 @@ describe('the typed client against a started server', () => {
     expect(estimate.currency.code).toBe('EUR');
   });
 
+  it('estimateSummary() and estimateBatch(…, { view: "summary" }) answer the summary view', async () => {
+    const body = { treatment: 'fat-reduction', areas: ['abdomen', 'flanks'], country: 'DE' };
+    const summary = await client.estimateSummary(body);
+    const api = await server.app.inject({ method: 'POST', url: '/v1/estimates', payload: { ...body, view: 'summary' } });
+    expect(summary).toEqual(api.json());
+    expect(Object.keys(summary)).toEqual(['request', 'currency', 'perSession', 'sessions', 'total', 'likely', 'dataVersion']);
+    expect(await client.estimateBatch([body], { view: 'summary' })).toEqual([summary]);
+  });
+
   it('estimate() throws a MesoquoteProblem with the status and problem of a refused request', async () => {
     const error = await client.estimate({ treatment: 'botox' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MesoquoteProblem);

@@ -8,7 +8,7 @@ import type { CityTierId, PractitionerId, TreatmentCategory } from '../../src/da
 import { LEVELS } from '../../src/domain/catalog.js';
 import { estimate } from '../../src/domain/estimate.js';
 import { loadDataFromTexts } from '../../src/data/load.js';
-import { catalogWith, committedData, textsWith } from '../fixtures/committed-data.js';
+import { committedData, textsWith } from '../fixtures/committed-data.js';
 
 const { catalog, files } = committedData();
 const treatmentsFile = files['treatments.json'].treatments;

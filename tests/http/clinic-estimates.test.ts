@@ -34,21 +34,24 @@ describe("the clinic's own figures", () => {
     expect(e.clinic).toMatchObject({ id: clinic.id, name: 'Clinique Lumière', sheetVersion: 1, priceSource: 'clinic', sessionsSource: 'clinic', packageSource: 'none' });
   });
 
-  it("uses the sheet's area prices, and scales its reference price by the market area factor where it has none", async () => {
+  it("uses the sheet's area prices, and scales its reference price by the market's published area ratio where it has none", async () => {
     // face 180 + 0.5 × neck 120 = 240; face 180 + 0.5 × décolletage (180 × 1/1) = 270
     const neck = (await post({ treatment: 'skin-rejuvenation', areas: ['neck', 'face'], clinic: clinic.id })).json();
     expect(neck.perSession.typical).toBe('240.00');
     const decolletage = (await post({ treatment: 'skin-rejuvenation', areas: ['face', 'decolletage'], clinic: clinic.id })).json();
     expect(decolletage.perSession.typical).toBe('270.00');
-    expect(decolletage.adjustments[0].description).toContain('market area factor');
+    expect(decolletage.adjustments[0].description).toContain('market area ratio 1');
     // under-eye alone: 180 × 0.95 (the market model's fitted under-eye factor) = 171.00
     expect((await post({ treatment: 'skin-rejuvenation', areas: ['under-eye'], clinic: clinic.id })).json().perSession.typical).toBe('171.00');
   });
 
   it("converts the sheet's prices once into another requested currency", async () => {
     const e = (await post({ treatment: 'skin-rejuvenation', clinic: clinic.id, currency: 'USD' })).json();
-    const eurPerUsd = new Decimal(e.adjustments.find((a: { kind: string }) => a.kind === 'currency').description.match(/EUR ([\d.]+) per USD/)[1]);
-    expect(e.perSession.typical).toBe(new Decimal('180').div(eurPerUsd).toFixed(2, Decimal.ROUND_HALF_UP));
+    // The published cross rate (10 significant digits) is the factor multiplied by: a client reproduces the price from it.
+    const conversion = e.adjustments.find((a: { kind: string }) => a.kind === 'currency');
+    const eurPerUsd = new Decimal(conversion.description.match(/EUR ([\d.]+) per USD/)[1]);
+    expect(conversion.factor).toBe(new Decimal(1).div(eurPerUsd).toSignificantDigits(10, Decimal.ROUND_HALF_UP).toString());
+    expect(e.perSession.typical).toBe(new Decimal('180').times(conversion.factor).toFixed(2, Decimal.ROUND_HALF_UP));
     expect(e.currency.code).toBe('USD');
   });
 

@@ -85,7 +85,7 @@ describe('what an error says', () => {
   it('an empty POST says the request has no body and what to send', async () => {
     const problem = expectProblem(await app.inject({ method: 'POST', url: '/v1/estimates' }), 400, 'validation-failed');
     expect(problem.detail).toBe(
-      'The request has no body; send a JSON object with Content-Type: application/json (fields: treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic).',
+      'The request has no body; send a JSON object with Content-Type: application/json (fields: treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic, view).',
     );
     expect(problem.detail).not.toContain('received null');
     expectFieldError(problem, '');
@@ -95,7 +95,7 @@ describe('what an error says', () => {
     const nullBody = expectProblem(await app.inject({ method: 'POST', url: '/v1/estimates', headers: { 'content-type': 'application/json' }, payload: 'null' }), 400, 'validation-failed');
     expect(nullBody.detail).toMatch(/^The body is JSON null; send a JSON object with Content-Type: application\/json/);
     const array = expectProblem(await app.inject({ method: 'POST', url: '/v1/estimates', headers: { 'content-type': 'application/json' }, payload: '[]' }), 400, 'validation-failed');
-    expect(array.errors?.[0]?.message).toBe('must be a JSON object with the fields treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic, not an array');
+    expect(array.errors?.[0]?.message).toBe('must be a JSON object with the fields treatment, areas, country, cityTier, practitioner, sessions, currency, package, clinic, view, not an array');
   });
 });
 

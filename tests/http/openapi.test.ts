@@ -96,8 +96,11 @@ describe('openapi/openapi.json', () => {
     const post = committed.paths['/v1/estimates']?.post;
     // EstimateRequest plus the optional `clinic` (batch and compare items take plain EstimateRequests).
     expect(JSON.stringify(post?.requestBody)).toContain('#/components/schemas/ClinicEstimateRequest');
-    expect(post?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/Estimate');
-    expect(committed.paths['/v1/estimates']?.get?.responses['200']?.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/Estimate');
+    // The Estimate, or the EstimateSummary with view=summary.
+    for (const method of ['post', 'get'] as const) {
+      const schema = committed.paths['/v1/estimates']?.[method]?.responses['200']?.content?.['application/json']?.schema as { anyOf?: Array<{ $ref?: string }> } | undefined;
+      expect(schema?.anyOf?.map((s) => s.$ref)).toEqual(['#/components/schemas/Estimate', '#/components/schemas/EstimateSummary']);
+    }
   });
 
   it('documents the 400, 413, 415 and 422 problems of the estimate routes with the Problem schema', () => {

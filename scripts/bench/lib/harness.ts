@@ -122,6 +122,8 @@ export interface BenchContext {
   service(kind: ServiceKind): Promise<Child>;
   /** A service of its own, for a measurement that needs a fresh process; the caller stops it. */
   freshService(kind: ServiceKind, name: string): Promise<Child>;
+  /** The service compiled as `npm run build` compiles it (once per run): the root of its build directory. */
+  compiled(): string;
   log(line: string): void;
 }
 
@@ -235,6 +237,7 @@ export async function runBench(measurements: readonly Measurement<any>[], argv: 
       return child;
     },
     freshService: (kind, name) => start(kind, name),
+    compiled: () => join(dirname(server()), '..'),
     log,
   };
 

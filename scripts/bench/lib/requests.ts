@@ -3,7 +3,7 @@ import type { CityTierId, PractitionerId } from '../../../src/data/schema.js';
 import type { Catalog } from '../../../src/domain/catalog.js';
 import { estimate, type EstimateRequest } from '../../../src/domain/estimate.js';
 import { canonicalKey } from '../../../src/http/estimate-cache.js';
-import { EstimateQuerySchema, EstimateRequestSchema, requestFromBody, requestFromQuery } from '../../../src/http/schemas.js';
+import { EstimateQuerySchema, EstimateRequestSchema, requestFromBody, requestFromQuery } from '../../../src/contract/estimate-request.js';
 
 const CITY_TIERS: readonly CityTierId[] = ['major-metro', 'city', 'town'];
 const PRACTITIONERS: readonly PractitionerId[] = ['non-physician', 'physician', 'specialist'];

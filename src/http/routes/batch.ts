@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
 import { documentBodyAs } from '../openapi.js';
 import { problemFromDomainError, problemFromZodError, problemResponses, ProblemSchema } from '../problem.js';
-import { EstimateRequestSchema, EstimateSchema, requestFromBody } from '../schemas.js';
+import { EstimateRequestSchema, EstimateSchema, EstimateSummarySchema, requestFromBody, ViewSchema, type EstimateView } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -16,22 +16,56 @@ export interface BatchOptions {
   readonly bodyLimit: number;
 }
 
-/** One item's answer as UTF-8 JSON bytes: the estimate's (as cached), or its problem's. */
-export function itemJson(estimates: EstimateJsonService, item: unknown, pointer: string): Buffer {
+/** One item's answer as JSON: the estimate's (cached bytes, or fresh text), or its problem's text. */
+export function itemJson(estimates: EstimateJsonService, item: unknown, pointer: string, view?: EstimateView): Buffer | string {
   const parsed = EstimateRequestSchema.safeParse(item);
-  if (!parsed.success) return Buffer.from(JSON.stringify(problemFromZodError(parsed.error, pointer, EstimateRequestSchema)));
+  if (!parsed.success) return JSON.stringify(problemFromZodError(parsed.error, pointer, EstimateRequestSchema));
   try {
-    return estimates.get(requestFromBody(parsed.data)).body;
+    return estimates.part(requestFromBody(parsed.data), view);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const p = problemFromDomainError(error);
-    return Buffer.from(JSON.stringify({ ...p, errors: p.errors?.map((e) => ({ ...e, pointer: `${pointer}${e.pointer}` })) }));
+    return JSON.stringify({ ...p, errors: p.errors?.map((e) => ({ ...e, pointer: `${pointer}${e.pointer}` })) });
   }
 }
 
-const OPEN = Buffer.from('{"results":[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']}');
+/**
+ * The answer's bytes, written into one buffer that grows by doubling: each item's text is encoded
+ * straight into it and cached bytes are copied in, so a batch makes no Buffer per item and no
+ * concatenation. (Measured on 1,000 uncached items: a Buffer per item and Buffer.concat spent
+ * about 40% of the server's CPU in the garbage collector; joining the texts into one string and
+ * sending it cost more still.)
+ */
+export class ByteWriter {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  write(part: Buffer | string): void {
+    if (typeof part === 'string') {
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8; count exactly only when that bound does not fit.
+      this.reserve(this.length + part.length * 3 <= this.buffer.length ? 0 : Buffer.byteLength(part));
+      this.length += this.buffer.write(part, this.length, 'utf8');
+    } else {
+      this.reserve(part.length);
+      this.length += part.copy(this.buffer, this.length);
+    }
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
 
 export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { estimates, maxItems, bodyLimit }) => {
   const envelope = <T extends z.ZodType>(item: T) =>
@@ -42,6 +76,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
           .min(1, 'must hold at least one estimate request')
           .max(maxItems, `must hold at most ${maxItems} estimate requests; split larger sets into several calls`)
           .describe(`Estimate requests, 1 to ${maxItems}. Each is validated on its own: a bad item gets its problem in its place of the results`),
+        view: ViewSchema.optional().describe('full (default): each result is an Estimate; summary: each is an EstimateSummary, as GET /v1/estimates?view=summary answers'),
       })
       .strict();
   // Validated as an envelope of anything, so one bad item fails only itself; documented as what
@@ -50,7 +85,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
   const BatchResponseSchema = z
     .object({
       results: z
-        .array(z.union([EstimateSchema, ProblemSchema]))
+        .array(z.union([EstimateSchema, EstimateSummarySchema, ProblemSchema]))
         .describe('One result per item, in order: the Estimate, or a Problem (it has `type` and `status`) whose pointers are absolute in the request body, e.g. /items/3/treatment'),
     })
     .meta({ id: 'BatchResponse' });
@@ -65,14 +100,16 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { es
       response: { 200: BatchResponseSchema, ...problemResponses(400, 413, 415) },
     },
     handler: async (request, reply) => {
-      // Joined as bytes: the cached answers are copied once, never decoded or encoded again.
-      const parts: Buffer[] = [OPEN];
-      request.body.items.forEach((item, i) => {
-        if (i > 0) parts.push(COMMA);
-        parts.push(itemJson(estimates, item, `/items/${i}`));
-      });
-      parts.push(CLOSE);
-      return reply.type(JSON_TYPE).send(Buffer.concat(parts) as never);
+      const { items, view } = request.body;
+      // About 6 KB an item in the full view: one allocation for most batches.
+      const out = new ByteWriter(16 + items.length * (view === 'summary' ? 800 : 6000));
+      out.write('{"results":[');
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) out.write(',');
+        out.write(itemJson(estimates, items[i], `/items/${i}`, view));
+      }
+      out.write(']}');
+      return reply.type(JSON_TYPE).send(out.bytes() as never);
     },
   });
 };

@@ -25,7 +25,7 @@ export const compareRoutes: FastifyPluginAsyncZod<CompareOptions> = async (app, 
     },
     handler: async (request, reply) => {
       const result = compare(request.body, catalog, maxCells);
-      if (countEstimate) for (const cell of result.cells) if (cell.estimate) countEstimate(cell.estimate.treatment);
+      if (countEstimate) for (const cell of result.cells) if (cell.estimate) countEstimate(cell.estimate.request.treatment);
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(result) as never);
     },
   });

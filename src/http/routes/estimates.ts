@@ -7,7 +7,7 @@ import type { ClinicSheets } from '../clinic-sheets.js';
 import { sendCacheable } from '../conditional.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
 import { problemResponses } from '../problem.js';
-import { EstimateSchema, requestFromBody, requestFromQuery } from '../schemas.js';
+import { EstimateAnyViewSchema, requestFromBody, requestFromQuery } from '../schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const errorResponses = problemResponses(400, 413, 415, 422, 503);
@@ -24,16 +24,16 @@ export const estimateRoutes: FastifyPluginAsyncZod<EstimateRouteOptions> = async
       tags: ['estimates'],
       summary: 'Estimate the cost of a course',
       description:
-        "Prices one course at low, typical and high levels. Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).",
+        "Prices one course at low, typical and high levels; `view: \"summary\"` answers only the figures a comparison needs (EstimateSummary). Unknown fields are rejected; unknown ids answer 422 with the ids that exist. With `clinic`, the clinic's sheet supplies the figures it has (503 storage-unavailable when storage is down; market estimates never need storage).",
       body: ClinicEstimateRequestSchema,
-      response: { 200: EstimateSchema, ...errorResponses },
+      response: { 200: EstimateAnyViewSchema, ...errorResponses },
     },
     // The estimate is already JSON bytes (and possibly cached): send them, skip re-serialising.
     handler: async (request, reply) => {
-      const { clinic, ...rest } = request.body;
-      if (clinic === undefined) return reply.type(JSON_TYPE).send(estimates.get(requestFromBody(rest)).body as never);
+      const { clinic, view, ...rest } = request.body;
+      if (clinic === undefined) return reply.type(JSON_TYPE).send(estimates.get(requestFromBody(rest), view).body as never);
       const sheet = await sheets.latest(clinic, 'body');
-      return reply.type(JSON_TYPE).send(estimates.clinic(requestFromBody(rest), sheet).body as never);
+      return reply.type(JSON_TYPE).send(estimates.clinic(requestFromBody(rest), sheet, view).body as never);
     },
   });
 
@@ -44,16 +44,16 @@ export const estimateRoutes: FastifyPluginAsyncZod<EstimateRouteOptions> = async
       description:
         'The same estimate as POST /v1/estimates, from query parameters (areas comma-separated), so that it can be cached by URL. Answers carry an ETag (data version, clinic sheet version when a clinic is named, and the request as priced) and Cache-Control; If-None-Match with a current ETag answers 304.',
       querystring: ClinicEstimateQuerySchema,
-      response: { 200: EstimateSchema, 304: z.undefined().describe('Not modified: the ETag in If-None-Match is current'), ...errorResponses },
+      response: { 200: EstimateAnyViewSchema, 304: z.undefined().describe('Not modified: the ETag in If-None-Match is current'), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const { clinic, ...rest } = request.query;
+      const { clinic, view, ...rest } = request.query;
       if (clinic === undefined) {
-        const { body, etag } = estimates.get(requestFromQuery(rest));
+        const { body, etag } = estimates.get(requestFromQuery(rest), view);
         return sendCacheable(request, reply, body, etag, maxAgeSeconds);
       }
       const sheet = await sheets.latest(clinic, 'query');
-      const { body, etag } = estimates.clinic(requestFromQuery(rest), sheet);
+      const { body, etag } = estimates.clinic(requestFromQuery(rest), sheet, view);
       return sendCacheable(request, reply, body, etag, maxAgeSeconds);
     },
   });

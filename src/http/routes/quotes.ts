@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newQuoteId, readQuote, saveQuote } from '../../storage/quotes.js';
 import type { Storage } from '../../storage/storage.js';
-import { ClinicEstimateRequestSchema, QuoteParamsSchema, QuoteSchema } from '../clinic-schemas.js';
+import { QuoteParamsSchema, QuoteRequestSchema, QuoteSchema } from '../clinic-schemas.js';
 import type { ClinicSheets } from '../clinic-sheets.js';
 import { matches } from '../conditional.js';
 import type { EstimateJsonService } from '../estimate-cache.js';
@@ -37,7 +37,7 @@ export const quoteRoutes: FastifyPluginAsyncZod<QuoteOptions> = async (app, { st
       tags: ['quotes'],
       summary: 'Save an estimate as a quote',
       description: `Prices the request (with a clinic's sheet when it names one) and stores the whole answer with the data version, the sheet version, createdAt and validUntil (${validDays} days, QUOTE_VALID_DAYS). Answers 201 with Location: /v1/quotes/{id}. Quotas per client address and per clinic (429 past either); expired quotes are deleted on a schedule.`,
-      body: ClinicEstimateRequestSchema,
+      body: QuoteRequestSchema,
       response: { 201: QuoteSchema, ...problemResponses(400, 413, 415, 422, 429, 503) },
     },
     handler: async (request, reply) => {
