@@ -28,8 +28,9 @@ interface Run {
 function runServer(env: Record<string, string>, options: { timeoutMs?: number; until?: RegExp } = {}): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    // Storage in memory: these runs must not open (or lock) the checkout's .data directory.
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', STORAGE_DIR: 'memory', ...env },
+    // Storage in memory: these runs must not open (or lock) the checkout's .data directory. No
+    // drain on SIGTERM: there is no load balancer to wait for.
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', STORAGE_DIR: 'memory', SHUTDOWN_DRAIN_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -43,7 +43,7 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
     detached: true,
     // Storage out of the picture: it opens in the background whatever it is (tests/e2e cover it),
     // and an unreachable server costs nothing here, where PGlite would cost seconds of CPU.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'postgres://127.0.0.1:9/unreachable', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: 'postgres://127.0.0.1:9/unreachable', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
