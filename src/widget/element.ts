@@ -19,6 +19,7 @@ const DISCLAIMER = 'This is an estimate. A consultation with a qualified practit
 const MAX_SESSIONS = 30;
 const TYPING_DELAY_MS = 300;
 
+const CLINIC_ID = /^cl_[0-9a-f]{16}$/;
 const COLOUR_ATTRIBUTES = new Set(['accent-color', 'text-color', 'background-color']);
 
 export type CalculatorState = 'loading' | 'ready' | 'invalid' | 'error' | 'offline';
@@ -55,6 +56,9 @@ export class MesoquoteCalculator extends HTMLElement {
   private readonly alert: HTMLDivElement;
   private readonly figures: HTMLDivElement;
   private readonly disclaimer: HTMLParagraphElement;
+  /** In clinic mode: whose prices these are. */
+  private readonly clinicBanner: HTMLParagraphElement;
+  private warnedClinic = '';
   private base = '';
   private locale = 'en';
   private catalog: Catalog | undefined;
@@ -86,8 +90,9 @@ export class MesoquoteCalculator extends HTMLElement {
     this.alert = h('div', { class: 'alert', role: 'alert' });
     this.figures = h('div', { class: 'figures', hidden: true });
     this.disclaimer = h('p', { class: 'disclaimer' }, DISCLAIMER);
+    this.clinicBanner = h('p', { class: 'clinic', 'data-testid': 'clinic', hidden: true });
     this.controlsHost = h('div', { class: 'controls' });
-    this.results = h('section', { class: 'results', 'aria-labelledby': 'results-title', 'aria-busy': 'true' }, h('h3', { id: 'results-title' }, 'Your estimate'), this.status, this.alert, this.figures, this.disclaimer);
+    this.results = h('section', { class: 'results', 'aria-labelledby': 'results-title', 'aria-busy': 'true' }, h('h3', { id: 'results-title' }, 'Your estimate'), this.clinicBanner, this.status, this.alert, this.figures, this.disclaimer);
     this.accentProbe = h('span', { class: 'probe', 'aria-hidden': 'true' });
     this.frame = h('div', { class: 'mq' }, this.controlsHost, this.results, this.accentProbe);
     this.root.append(this.frame);
@@ -245,6 +250,27 @@ export class MesoquoteCalculator extends HTMLElement {
     return { treatment, treatmentHint, areas, areasError, country, cityTier, practitioner, sessions, sessionsHint, sessionsError, package: pkg };
   }
 
+  /** The `clinic` attribute when it is a clinic id; anything else is ignored with a warning. */
+  private clinicId(): string | null {
+    const value = this.getAttribute('clinic')?.trim() || null;
+    if (value === null) return null;
+    if (CLINIC_ID.test(value)) return value;
+    if (this.warnedClinic !== value) {
+      this.warnedClinic = value;
+      console.warn(`<mesoquote-calculator>: clinic="${value}" is not a clinic id (cl_ followed by 16 hexadecimal digits); showing market prices`);
+    }
+    return null;
+  }
+
+  /** In clinic mode the sheet fixes country, city tier and practitioner: those fields are not shown. */
+  private applyClinicMode(c: Controls): void {
+    const clinic = this.clinicId() !== null;
+    for (const el of [c.country.input.closest('.field'), c.cityTier, c.practitioner]) if (el instanceof HTMLElement) el.hidden = clinic;
+    this.frame.classList.toggle('clinic-mode', clinic);
+    if (!clinic) fill(this.clinicBanner);
+    this.clinicBanner.hidden = !clinic;
+  }
+
   private selectedTreatment(): CatalogTreatment {
     const id = this.controls?.treatment.value;
     const catalog = this.catalog as Catalog;
@@ -305,6 +331,7 @@ export class MesoquoteCalculator extends HTMLElement {
     check(c.practitioner, known('practitioner', attr('practitioner'), catalog.practitioners.map((t) => t.id), 'physician'));
     c.sessions.value = /^\d{1,2}$/.test(attr('sessions') ?? '') ? String(attr('sessions')) : '';
     c.package.value = known('package', attr('package'), catalog.packageKinds.map((k) => k.id), 'none');
+    this.applyClinicMode(c);
   }
 
   /** The choice the controls show, or the field that needs fixing. */
@@ -320,6 +347,7 @@ export class MesoquoteCalculator extends HTMLElement {
       if (!(sessions >= 1 && sessions <= MAX_SESSIONS)) return { field: 'sessions', message: `Enter a whole number from 1 to ${MAX_SESSIONS}, or leave it empty.` };
     }
     const currency = this.getAttribute('currency')?.trim().toUpperCase() || null;
+    const clinic = this.clinicId();
     return {
       choice: {
         treatment: c.treatment.value,
@@ -330,6 +358,7 @@ export class MesoquoteCalculator extends HTMLElement {
         sessions,
         package: c.package.value,
         currency,
+        clinic,
       },
     };
   }
@@ -418,7 +447,7 @@ export class MesoquoteCalculator extends HTMLElement {
     retry.addEventListener('click', () => this.restartOrUpdate());
     // A problem the API reported about the request itself will not go away by retrying.
     // Offline, the 'online' event retries by itself.
-    const retryable = !offline && (!apiError || apiError.kind !== 'problem' || (apiError.status ?? 500) >= 500);
+    const retryable = !offline && apiError?.kind !== 'cors' && (!apiError || apiError.kind !== 'problem' || (apiError.status ?? 500) >= 500);
     fill(this.alert, h('p', {}, offline ? apiError.message : `${context} ${apiError?.message ?? 'Something went wrong.'}`), retryable ? retry : null);
     this.setStatus(offline ? 'Offline: no estimate.' : 'No estimate: see the message below.', false);
   }
@@ -486,6 +515,18 @@ export class MesoquoteCalculator extends HTMLElement {
         h('ul', { class: 'sources' }, ...estimate.sources.map((s) => h('li', {}, s.title, h('span', { class: 'kind' }, ` (${kindWords[s.kind] ?? s.kind})`)))),
       ),
     );
+    const clinic = estimate.clinic;
+    if (clinic) {
+      const currencyName = ctx.currencyName(estimate.currency.code);
+      fill(
+        this.clinicBanner,
+        h('strong', { 'data-testid': 'clinic-name' }, clinic.name),
+        clinic.priceSource === 'clinic'
+          ? `: these are the clinic's own prices, from its price sheet, in ${currencyName} (${estimate.currency.code}). The clinic sets the location, the practitioner and the currency.`
+          : `: the clinic's price sheet has no price for this treatment, so these are typical market prices near the clinic, in ${currencyName} (${estimate.currency.code}).`,
+      );
+      this.clinicBanner.hidden = false;
+    }
     this.disclaimer.textContent = estimate.notes.find((n) => n.code === 'consultation')?.text ?? DISCLAIMER;
     this.figures.hidden = false;
     this.estimate = estimate;

@@ -317,10 +317,13 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     await context.close();
   });
 
-  it('cannot read the API from an origin that is not on the CORS allowlist', async () => {
+  it('cannot read the API from an origin that is not on the CORS allowlist, and says so', async () => {
     const page = await open(stranger.url());
     await waitForState(page, 'error');
-    expect(await page.locator('mesoquote-calculator [role="alert"]').textContent()).toContain('could not be reached');
+    const alert = page.locator('mesoquote-calculator [role="alert"]');
+    expect(await alert.textContent()).toContain(`does not accept requests from this site (${stranger.origin})`);
+    // A Try again that can never work is not offered.
+    expect(await alert.getByRole('button').count()).toBe(0);
     await context.close();
   });
 
