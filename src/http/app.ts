@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { disabledStorage, type Storage } from '../storage/storage.js';
 import { registerCors } from './cors.js';
+import { installCompression } from './compression.js';
 import { createClinicOriginCache } from './clinic-origins.js';
 import { fixHeadNotModified, trackRouteMethods } from './methods.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
+  installCompression(app);
   const clinicOrigins = deps.storage ? createClinicOriginCache(deps.storage) : undefined;
   await registerCors(app, deps.config.corsOrigins, clinicOrigins);
   const lifecycle = deps.lifecycle ?? createLifecycle();
