@@ -3,7 +3,10 @@
 // Accept header is a "simple" cross-origin request: no preflight round trip.
 import type { Catalog, Choice, Estimate, Problem } from './types.js';
 
-export type ApiErrorKind = 'problem' | 'network' | 'offline' | 'answer' | 'cors';
+export type ApiErrorKind = 'problem' | 'network' | 'offline' | 'answer' | 'cors' | 'timeout';
+
+/** How long a call may take, answer read included, before it fails with Try again. */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Why a call failed, in words a visitor can read. */
 export class ApiError extends Error {
@@ -49,9 +52,30 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new ApiError('offline', 'You are offline. The estimate will update when the connection is back.');
   }
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, REQUEST_TIMEOUT_MS);
+  const forward = (): void => controller.abort();
+  signal?.addEventListener('abort', forward, { once: true });
+  const timeout = (): ApiError => new ApiError('timeout', `The price service at ${new URL(url).origin} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`);
+  try {
+    return await getJsonOnce<T>(url, controller.signal);
+  } catch (error) {
+    if (timedOut) throw timeout();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function getJsonOnce<T>(url: string, signal: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {

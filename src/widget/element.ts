@@ -22,6 +22,16 @@ const TYPING_DELAY_MS = 300;
 const CLINIC_ID = /^cl_[0-9a-f]{16}$/;
 const COLOUR_ATTRIBUTES = new Set(['accent-color', 'text-color', 'background-color']);
 
+interface Snapshot {
+  readonly treatment: string;
+  readonly areas: readonly string[];
+  readonly country: string;
+  readonly cityTier: string;
+  readonly practitioner: string;
+  readonly sessions: string;
+  readonly package: string;
+}
+
 export type CalculatorState = 'loading' | 'ready' | 'invalid' | 'error' | 'offline';
 
 let sharedSheet: CSSStyleSheet | undefined;
@@ -133,7 +143,10 @@ export class MesoquoteCalculator extends HTMLElement {
     if (COLOUR_ATTRIBUTES.has(name)) applyTheme(this, this.themeSheet, this.frame, this.accentProbe);
     else if (name === 'api' || name === 'locale') void this.start();
     else if (this.catalog && this.controls) {
+      // Only the attribute that changed is applied: the patient's other choices stay.
+      const kept = this.snapshot(this.controls);
       this.applyPresets(this.catalog, this.controls);
+      this.restore(this.controls, kept, name);
       this.update();
     }
   }
@@ -161,8 +174,10 @@ export class MesoquoteCalculator extends HTMLElement {
       const catalog = await loadCatalog(this.base);
       if (generation !== this.generation) return;
       this.catalog = catalog;
+      const kept = this.controls ? this.snapshot(this.controls) : undefined;
       this.controls = this.buildControls(catalog);
       this.applyPresets(catalog, this.controls);
+      if (kept) this.restore(this.controls, kept, '');
       this.update();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -269,6 +284,28 @@ export class MesoquoteCalculator extends HTMLElement {
     this.frame.classList.toggle('clinic-mode', clinic);
     if (!clinic) fill(this.clinicBanner);
     this.clinicBanner.hidden = !clinic;
+  }
+
+  /** What the patient has set in the controls, to keep across a change of attribute or language. */
+  private snapshot(c: Controls): Snapshot {
+    const radio = (group: HTMLFieldSetElement): string => group.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.value ?? '';
+    return { treatment: c.treatment.value, areas: this.checkedAreas(), country: c.country.getValue(), cityTier: radio(c.cityTier), practitioner: radio(c.practitioner), sessions: c.sessions.value, package: c.package.value };
+  }
+
+  /** Puts back the patient's choices, except the one the attribute `changed` presets. */
+  private restore(c: Controls, kept: Snapshot, changed: string): void {
+    if (changed !== 'treatment' && [...c.treatment.options].some((o) => o.value === kept.treatment)) c.treatment.value = kept.treatment;
+    this.renderAreas(this.selectedTreatment(), changed === 'areas' ? this.checkedAreas() : kept.areas);
+    this.describeTreatment();
+    if (changed !== 'country' && kept.country) c.country.setValue(kept.country);
+    const check = (group: HTMLFieldSetElement, value: string): void => {
+      if (!value) return;
+      for (const r of group.querySelectorAll<HTMLInputElement>('input[type="radio"]')) r.checked = r.value === value;
+    };
+    if (changed !== 'city-tier') check(c.cityTier, kept.cityTier);
+    if (changed !== 'practitioner') check(c.practitioner, kept.practitioner);
+    if (changed !== 'sessions') c.sessions.value = kept.sessions;
+    if (changed !== 'package') c.package.value = kept.package;
   }
 
   private selectedTreatment(): CatalogTreatment {

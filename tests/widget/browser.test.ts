@@ -317,6 +317,48 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     await context.close();
   });
 
+  it('gives up on an API that does not answer after 10 seconds, and Try again then works', async () => {
+    const page = await open(host.url({ locale: 'en-US' }));
+    await waitForState(page, 'ready');
+    await page.route(`${api.origin}/v1/estimates?*`, () => undefined); // never answered
+    await page.locator('mesoquote-calculator').getByRole('checkbox', { name: 'Neck' }).click();
+    await waitForState(page, 'loading');
+    const started = Date.now();
+    await page.waitForFunction(() => (document.querySelector('mesoquote-calculator') as unknown as { state: string }).state === 'error', undefined, { timeout: 20_000 });
+    expect(Date.now() - started).toBeGreaterThan(8_000);
+    const alert = page.locator('mesoquote-calculator [role="alert"]');
+    expect(await alert.textContent()).toMatch(/did not answer within 10 seconds\.Try again$/);
+    await page.unroute(`${api.origin}/v1/estimates?*`);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await waitForState(page, 'ready');
+    await close(page);
+  }, 40_000);
+
+  it('keeps the patient\'s choices when an attribute changes', async () => {
+    const page = await open(host.url({ locale: 'en-US' }));
+    await waitForState(page, 'ready');
+    const widget = page.locator('mesoquote-calculator');
+    await widget.getByRole('checkbox', { name: 'Neck' }).click();
+    await widget.getByRole('radio', { name: /^Specialist/ }).click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('mesoquote-calculator') as unknown as { state: string; value?: { request: { practitioner: string } } };
+      return el.state === 'ready' && el.value?.request.practitioner === 'specialist';
+    });
+    await page.evaluate(() => document.querySelector('mesoquote-calculator')?.setAttribute('currency', 'EUR'));
+    await page.waitForFunction(() => {
+      const el = document.querySelector('mesoquote-calculator') as unknown as { state: string; value?: { currency: { code: string } } };
+      return el.state === 'ready' && el.value?.currency.code === 'EUR';
+    });
+    expect(await widget.getByRole('checkbox', { name: 'Neck' }).isChecked()).toBe(true);
+    expect(await widget.getByRole('radio', { name: /^Specialist/ }).isChecked()).toBe(true);
+    // A change of language rebuilds the form and keeps them too.
+    await page.evaluate(() => document.querySelector('mesoquote-calculator')?.setAttribute('locale', 'en-GB'));
+    await waitForState(page, 'ready');
+    expect(await widget.getByRole('checkbox', { name: 'Neck' }).isChecked()).toBe(true);
+    expect(await widget.getByRole('radio', { name: /^Specialist/ }).isChecked()).toBe(true);
+    await close(page);
+  });
+
   it('cannot read the API from an origin that is not on the CORS allowlist, and says so', async () => {
     const page = await open(stranger.url());
     await waitForState(page, 'error');
