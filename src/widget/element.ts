@@ -69,6 +69,7 @@ export class MesoquoteCalculator extends HTMLElement {
   /** In clinic mode: whose prices these are. */
   private readonly clinicBanner: HTMLParagraphElement;
   private warnedClinic = '';
+  private readonly warned = new Set<string>();
   private base = '';
   private locale = 'en';
   private catalog: Catalog | undefined;
@@ -265,6 +266,14 @@ export class MesoquoteCalculator extends HTMLElement {
     return { treatment, treatmentHint, areas, areasError, country, cityTier, practitioner, sessions, sessionsHint, sessionsError, package: pkg };
   }
 
+  /** One console warning per bad attribute value, naming it and what is allowed. */
+  private warnOnce(name: string, value: string, why: string): void {
+    const key = `${name}=${value}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    console.warn(`<mesoquote-calculator>: ${name}="${value}" ${why}`);
+  }
+
   /** The `clinic` attribute when it is a clinic id; anything else is ignored with a warning. */
   private clinicId(): string | null {
     const value = this.getAttribute('clinic')?.trim() || null;
@@ -351,7 +360,7 @@ export class MesoquoteCalculator extends HTMLElement {
     const known = (name: string, value: string | null, ids: readonly string[], fallback: string): string => {
       if (value === null) return ids.includes(fallback) ? fallback : (ids[0] ?? fallback);
       if (ids.includes(value)) return value;
-      console.warn(`<mesoquote-calculator>: ${name}="${value}" is not one of ${ids.join(', ')}; using ${fallback}`);
+      this.warnOnce(name, value, `is not one of ${ids.join(', ')}; using ${fallback}`);
       return ids.includes(fallback) ? fallback : (ids[0] ?? fallback);
     };
     const treatmentIds = catalog.treatments.map((t) => t.id);
@@ -366,7 +375,10 @@ export class MesoquoteCalculator extends HTMLElement {
     };
     check(c.cityTier, known('city-tier', attr('city-tier'), catalog.cityTiers.map((t) => t.id), 'city'));
     check(c.practitioner, known('practitioner', attr('practitioner'), catalog.practitioners.map((t) => t.id), 'physician'));
-    c.sessions.value = /^\d{1,2}$/.test(attr('sessions') ?? '') ? String(attr('sessions')) : '';
+    const presetSessions = attr('sessions');
+    const sessionsOk = presetSessions !== null && /^\d{1,2}$/.test(presetSessions) && Number(presetSessions) >= 1 && Number(presetSessions) <= MAX_SESSIONS;
+    if (presetSessions !== null && !sessionsOk) this.warnOnce('sessions', presetSessions, `is not a whole number from 1 to ${MAX_SESSIONS}; leaving the field empty (the usual course)`);
+    c.sessions.value = sessionsOk ? presetSessions : '';
     c.package.value = known('package', attr('package'), catalog.packageKinds.map((k) => k.id), 'none');
     this.applyClinicMode(c);
   }
@@ -383,7 +395,12 @@ export class MesoquoteCalculator extends HTMLElement {
       sessions = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;
       if (!(sessions >= 1 && sessions <= MAX_SESSIONS)) return { field: 'sessions', message: `Enter a whole number from 1 to ${MAX_SESSIONS}, or leave it empty.` };
     }
-    const currency = this.getAttribute('currency')?.trim().toUpperCase() || null;
+    let currency = this.getAttribute('currency')?.trim().toUpperCase() || null;
+    const codes = (this.catalog as Catalog).currencies.map((k) => k.code);
+    if (currency !== null && !codes.includes(currency)) {
+      this.warnOnce('currency', currency, `is not one of ${codes.join(', ')}; using the country's own currency`);
+      currency = null;
+    }
     const clinic = this.clinicId();
     return {
       choice: {
