@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { loadData } from '../../src/data/load.js';
 import { buildApp } from '../../src/http/app.js';
+import type { Storage } from '../../src/storage/storage.js';
 import { escapeHtml } from '../../src/http/widget-page.js';
 import { freePort } from './free-port.js';
 
@@ -84,9 +85,9 @@ export interface Api {
 }
 
 /** The real service on a free loopback port, allowing `corsOrigins`. */
-export async function startApi(corsOrigins: readonly string[]): Promise<Api> {
-  const config = { ...loadConfig({}), corsOrigins };
-  const app = await buildApp({ config, data: loadData(config.dataDir) });
+export async function startApi(corsOrigins: readonly string[], extra: { storage?: Storage; adminApiKey?: string } = {}): Promise<Api> {
+  const config = { ...loadConfig({}), corsOrigins, ...(extra.adminApiKey ? { adminApiKey: extra.adminApiKey } : {}) };
+  const app = await buildApp({ config, data: loadData(config.dataDir), ...(extra.storage ? { storage: extra.storage } : {}) });
   await app.listen({ port: await freePort(), host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, origin: `http://127.0.0.1:${port}` };

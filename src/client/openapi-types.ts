@@ -245,6 +245,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clinics/{id}/origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the web origins of the clinic's own pages
+         * @description The origins whose pages may call the API for this clinic from a browser (CORS), such as the page embedding <mesoquote-calculator clinic="…">. Needs the clinic's key or the admin key.
+         */
+        get: operations["listClinicOrigins"];
+        put?: never;
+        /**
+         * Register a web origin of the clinic's own pages
+         * @description Lets pages of this origin call the API for this clinic from a browser (CORS): estimates with ?clinic=, the catalog, quotes. Idempotent: 201 when new, 200 when it was already registered. Other instances see it within 30 seconds.
+         */
+        post: operations["addClinicOrigin"];
+        /**
+         * Remove a web origin of the clinic's own pages
+         * @description Pages of that origin can no longer call the API for this clinic from a browser (at once on this instance, within 30 seconds on the others). 404 when it was not registered.
+         */
+        delete: operations["removeClinicOrigin"];
+        options?: never;
+        /**
+         * List the web origins of the clinic's own pages
+         * @description The origins whose pages may call the API for this clinic from a browser (CORS), such as the page embedding <mesoquote-calculator clinic="…">. Needs the clinic's key or the admin key.
+         */
+        head: operations["headClinicOrigins"];
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clinics/{id}/price-sheet": {
         parameters: {
             query?: never;
@@ -2321,6 +2353,177 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["URITooLong"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listClinicOrigins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clinicId: string;
+                        origins: {
+                            /** @description A web origin, e.g. https://www.example-clinic.fr */
+                            origin: string;
+                            /** @description When the origin was registered, ISO 8601 */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addClinicOrigin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A web origin, e.g. https://www.example-clinic.fr */
+                    origin: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A web origin, e.g. https://www.example-clinic.fr */
+                        origin: string;
+                        /** @description When the origin was registered, ISO 8601 */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A web origin, e.g. https://www.example-clinic.fr */
+                        origin: string;
+                        /** @description When the origin was registered, ISO 8601 */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["URITooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeClinicOrigin: {
+        parameters: {
+            query: {
+                /** @description A web origin, e.g. https://www.example-clinic.fr */
+                origin: string;
+            };
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["URITooLong"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    headClinicOrigins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Clinic id, as returned by POST /v1/clinics */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clinicId: string;
+                        origins: {
+                            /** @description A web origin, e.g. https://www.example-clinic.fr */
+                            origin: string;
+                            /** @description When the origin was registered, ISO 8601 */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["URITooLong"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -12,6 +12,8 @@ import type { Config } from '../config.js';
 import type { LoadedData } from '../data/load.js';
 import { disabledStorage, type Storage } from '../storage/storage.js';
 import { registerCors } from './cors.js';
+import { installCompression } from './compression.js';
+import { createClinicOriginCache } from './clinic-origins.js';
 import { fixHeadNotModified, trackRouteMethods } from './methods.js';
 import { createEstimateCache, createEstimateJsonService, type EstimateCache } from './estimate-cache.js';
 import { transformOpenApiObject, transformOpenApiRoute } from './openapi.js';
@@ -26,6 +28,7 @@ import { CompactRequestLog } from './request-log.js';
 import { batchRoutes } from './routes/batch.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { clinicRoutes } from './routes/clinics.js';
+import { clinicOriginRoutes } from './routes/clinic-origins.js';
 import { compareRoutes } from './routes/compare.js';
 import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
@@ -137,7 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
-  await registerCors(app, deps.config.corsOrigins);
+  installCompression(app);
+  const clinicOrigins = deps.storage ? createClinicOriginCache(deps.storage) : undefined;
+  await registerCors(app, deps.config.corsOrigins, clinicOrigins);
   const lifecycle = deps.lifecycle ?? createLifecycle();
   closeConnectionsWhileDraining(app, lifecycle);
 
@@ -230,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(scenarioRoutes, { data });
     await typed.register(catalogRoutes, { data, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(clinicRoutes, auth);
+    await typed.register(clinicOriginRoutes, { ...auth, cache: clinicOrigins });
     await typed.register(priceSheetRoutes, { ...auth, catalog: data.catalog });
     const now = deps.now ?? (() => new Date());
     await typed.register(quoteRoutes, { storage, limits, estimates: countingEstimates(estimates, metrics, 'quote'), sheets, dataVersion: data.catalog.version, validDays: config.quoteValidDays, now });

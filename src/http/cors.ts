@@ -1,8 +1,11 @@
 // CORS: which other origins' web pages may call the API (the embedded widget, comparison sites).
 // The allowlist comes from the configuration (CORS_ORIGINS); with none, the service sends no CORS
-// headers at all and behaves exactly as a same-origin API.
+// headers at all and behaves exactly as a same-origin API. A clinic may also register its own web
+// origins (POST /v1/clinics/{id}/origins): a request from one of them is allowed when it names that
+// clinic (?clinic=, or /v1/clinics/{id}/…) or names none (the catalog, sources).
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ClinicOriginCache } from './clinic-origins.js';
 
 /**
  * Response headers a cross-origin script may read, beyond the CORS-safelisted ones: caching
@@ -34,8 +37,8 @@ const PREFLIGHT_MAX_AGE = 600;
  * from such an origin, or an OPTIONS request that is not a preflight, falls through to the usual
  * 405 problem+json instead of the plugin's plain-text 400.
  */
-export async function registerCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
-  if (origins.length === 0) return;
+export async function registerCors(app: FastifyInstance, origins: readonly string[], clinicOrigins?: ClinicOriginCache): Promise<void> {
+  if (origins.length === 0 && !clinicOrigins) return;
   const anyOrigin = origins.includes('*');
   const allowed = new Set(origins);
   const options: FastifyCorsOptions = {
@@ -49,10 +52,30 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
     hook: 'onRequest',
     delegator: (request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void) => {
       const origin = request.headers.origin;
-      if (origin === undefined || (!anyOrigin && !allowed.has(origin))) return callback(null, off);
+      if (origin === undefined) return callback(null, off);
       if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] === undefined) return callback(null, off);
       // '*' when any origin is allowed (no credentials are ever allowed); otherwise the origin itself.
-      callback(null, { ...options, origin: anyOrigin ? '*' : origin });
+      if (anyOrigin || allowed.has(origin)) return callback(null, { ...options, origin: anyOrigin ? '*' : origin });
+      if (!clinicOrigins) return callback(null, off);
+      clinicOrigins.allows(origin, clinicNamed(request)).then(
+        (ok) => callback(null, ok ? { ...options, origin } : off),
+        () => callback(null, off),
+      );
     },
   });
+}
+
+const CLINIC_PATH = /^\/v1\/clinics\/([^/?]+)/;
+const CLINIC_QUERY = /[?&]clinic=([^&]*)/;
+
+/** The clinic a request is for: /v1/clinics/{id}/… or ?clinic=…; undefined when it names none. */
+function clinicNamed(request: FastifyRequest): string | undefined {
+  const url = request.url;
+  const match = CLINIC_PATH.exec(url) ?? CLINIC_QUERY.exec(url);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1];
+  }
 }

@@ -3,7 +3,10 @@
 // Accept header is a "simple" cross-origin request: no preflight round trip.
 import type { Catalog, Choice, Estimate, Problem } from './types.js';
 
-export type ApiErrorKind = 'problem' | 'network' | 'offline' | 'answer';
+export type ApiErrorKind = 'problem' | 'network' | 'offline' | 'answer' | 'cors' | 'timeout';
+
+/** How long a call may take, answer read included, before it fails with Try again. */
+export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** Why a call failed, in words a visitor can read. */
 export class ApiError extends Error {
@@ -32,12 +35,16 @@ export function estimateUrl(base: string, choice: Choice): string {
   const q = url.searchParams;
   q.set('treatment', choice.treatment);
   q.set('areas', choice.areas.join(','));
-  q.set('country', choice.country);
-  q.set('cityTier', choice.cityTier);
-  q.set('practitioner', choice.practitioner);
+  // A clinic's sheet fixes the country, city tier, practitioner and currency: naming them is a 422.
+  if (choice.clinic) q.set('clinic', choice.clinic);
+  else {
+    q.set('country', choice.country);
+    q.set('cityTier', choice.cityTier);
+    q.set('practitioner', choice.practitioner);
+  }
   if (choice.sessions !== null) q.set('sessions', String(choice.sessions));
   q.set('package', choice.package);
-  if (choice.currency !== null) q.set('currency', choice.currency);
+  if (choice.currency !== null && !choice.clinic) q.set('currency', choice.currency);
   return url.href;
 }
 
@@ -45,15 +52,38 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new ApiError('offline', 'You are offline. The estimate will update when the connection is back.');
   }
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, REQUEST_TIMEOUT_MS);
+  const forward = (): void => controller.abort();
+  signal?.addEventListener('abort', forward, { once: true });
+  const timeout = (): ApiError => new ApiError('timeout', `The price service at ${new URL(url).origin} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`);
+  try {
+    return await getJsonOnce<T>(url, controller.signal);
+  } catch (error) {
+    if (timedOut) throw timeout();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function getJsonOnce<T>(url: string, signal: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       throw new ApiError('offline', 'You are offline. The estimate will update when the connection is back.');
     }
-    throw new ApiError('network', `The price service at ${new URL(url).origin} could not be reached.`);
+    const api = new URL(url);
+    if (await reachable(api)) throw corsError(api);
+    throw new ApiError('network', `The price service at ${api.origin} could not be reached.`);
   }
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
@@ -83,4 +113,30 @@ export function loadCatalog(base: string): Promise<Catalog> {
 /** The estimate at `url` (from estimateUrl). */
 export function fetchEstimate(url: string, signal: AbortSignal): Promise<Estimate> {
   return getJson<Estimate>(url, signal);
+}
+
+/**
+ * Whether the API's origin answers at all: a no-cors request resolves (with an opaque answer)
+ * whenever the server answers, whatever its CORS headers. A fetch that failed although the server
+ * answers was refused by CORS: this page's origin is not allowed.
+ */
+async function reachable(api: URL): Promise<boolean> {
+  if (typeof location === 'undefined' || api.origin === location.origin) return false;
+  try {
+    await fetch(new URL('../healthz', api).href, { mode: 'no-cors', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The page's origin is not allowed to call the API: say what to register, in the console for the developer. */
+function corsError(api: URL): ApiError {
+  const page = location.origin;
+  const clinic = api.searchParams.get('clinic');
+  const fix = clinic
+    ? `register it with the clinic's API key: POST ${new URL(`../v1/clinics/${clinic}/origins`, api).href} with the body {"origin":"${page}"}`
+    : `add it to the server's CORS_ORIGINS, or register it for a clinic with POST ${new URL('../v1/clinics/{id}/origins', api).href.replace('%7Bid%7D', '{id}')}`;
+  console.error(`<mesoquote-calculator>: the price service at ${api.origin} does not allow pages of ${page} (CORS); ${fix}.`);
+  return new ApiError('cors', `The price service at ${api.origin} does not accept requests from this site (${page}) yet. The site's owner needs to register it.`);
 }

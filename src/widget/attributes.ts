@@ -2,6 +2,7 @@
 // and the server's demo page (src/http/widget-page.ts) lets its address preset all but `api`.
 export const ATTRIBUTES = [
   'api',
+  'clinic',
   'treatment',
   'areas',
   'country',

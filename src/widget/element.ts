@@ -19,7 +19,18 @@ const DISCLAIMER = 'This is an estimate. A consultation with a qualified practit
 const MAX_SESSIONS = 30;
 const TYPING_DELAY_MS = 300;
 
+const CLINIC_ID = /^cl_[0-9a-f]{16}$/;
 const COLOUR_ATTRIBUTES = new Set(['accent-color', 'text-color', 'background-color']);
+
+interface Snapshot {
+  readonly treatment: string;
+  readonly areas: readonly string[];
+  readonly country: string;
+  readonly cityTier: string;
+  readonly practitioner: string;
+  readonly sessions: string;
+  readonly package: string;
+}
 
 export type CalculatorState = 'loading' | 'ready' | 'invalid' | 'error' | 'offline';
 
@@ -55,6 +66,10 @@ export class MesoquoteCalculator extends HTMLElement {
   private readonly alert: HTMLDivElement;
   private readonly figures: HTMLDivElement;
   private readonly disclaimer: HTMLParagraphElement;
+  /** In clinic mode: whose prices these are. */
+  private readonly clinicBanner: HTMLParagraphElement;
+  private warnedClinic = '';
+  private readonly warned = new Set<string>();
   private base = '';
   private locale = 'en';
   private catalog: Catalog | undefined;
@@ -86,8 +101,9 @@ export class MesoquoteCalculator extends HTMLElement {
     this.alert = h('div', { class: 'alert', role: 'alert' });
     this.figures = h('div', { class: 'figures', hidden: true });
     this.disclaimer = h('p', { class: 'disclaimer' }, DISCLAIMER);
+    this.clinicBanner = h('p', { class: 'clinic', 'data-testid': 'clinic', hidden: true });
     this.controlsHost = h('div', { class: 'controls' });
-    this.results = h('section', { class: 'results', 'aria-labelledby': 'results-title', 'aria-busy': 'true' }, h('h3', { id: 'results-title' }, 'Your estimate'), this.status, this.alert, this.figures, this.disclaimer);
+    this.results = h('section', { class: 'results', 'aria-labelledby': 'results-title', 'aria-busy': 'true' }, h('h3', { id: 'results-title' }, 'Your estimate'), this.clinicBanner, this.status, this.alert, this.figures, this.disclaimer);
     this.accentProbe = h('span', { class: 'probe', 'aria-hidden': 'true' });
     this.frame = h('div', { class: 'mq' }, this.controlsHost, this.results, this.accentProbe);
     this.root.append(this.frame);
@@ -128,7 +144,10 @@ export class MesoquoteCalculator extends HTMLElement {
     if (COLOUR_ATTRIBUTES.has(name)) applyTheme(this, this.themeSheet, this.frame, this.accentProbe);
     else if (name === 'api' || name === 'locale') void this.start();
     else if (this.catalog && this.controls) {
+      // Only the attribute that changed is applied: the patient's other choices stay.
+      const kept = this.snapshot(this.controls);
       this.applyPresets(this.catalog, this.controls);
+      this.restore(this.controls, kept, name);
       this.update();
     }
   }
@@ -156,8 +175,10 @@ export class MesoquoteCalculator extends HTMLElement {
       const catalog = await loadCatalog(this.base);
       if (generation !== this.generation) return;
       this.catalog = catalog;
+      const kept = this.controls ? this.snapshot(this.controls) : undefined;
       this.controls = this.buildControls(catalog);
       this.applyPresets(catalog, this.controls);
+      if (kept) this.restore(this.controls, kept, '');
       this.update();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -245,6 +266,57 @@ export class MesoquoteCalculator extends HTMLElement {
     return { treatment, treatmentHint, areas, areasError, country, cityTier, practitioner, sessions, sessionsHint, sessionsError, package: pkg };
   }
 
+  /** One console warning per bad attribute value, naming it and what is allowed. */
+  private warnOnce(name: string, value: string, why: string): void {
+    const key = `${name}=${value}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    console.warn(`<mesoquote-calculator>: ${name}="${value}" ${why}`);
+  }
+
+  /** The `clinic` attribute when it is a clinic id; anything else is ignored with a warning. */
+  private clinicId(): string | null {
+    const value = this.getAttribute('clinic')?.trim() || null;
+    if (value === null) return null;
+    if (CLINIC_ID.test(value)) return value;
+    if (this.warnedClinic !== value) {
+      this.warnedClinic = value;
+      console.warn(`<mesoquote-calculator>: clinic="${value}" is not a clinic id (cl_ followed by 16 hexadecimal digits); showing market prices`);
+    }
+    return null;
+  }
+
+  /** In clinic mode the sheet fixes country, city tier and practitioner: those fields are not shown. */
+  private applyClinicMode(c: Controls): void {
+    const clinic = this.clinicId() !== null;
+    for (const el of [c.country.input.closest('.field'), c.cityTier, c.practitioner]) if (el instanceof HTMLElement) el.hidden = clinic;
+    this.frame.classList.toggle('clinic-mode', clinic);
+    if (!clinic) fill(this.clinicBanner);
+    this.clinicBanner.hidden = !clinic;
+  }
+
+  /** What the patient has set in the controls, to keep across a change of attribute or language. */
+  private snapshot(c: Controls): Snapshot {
+    const radio = (group: HTMLFieldSetElement): string => group.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.value ?? '';
+    return { treatment: c.treatment.value, areas: this.checkedAreas(), country: c.country.getValue(), cityTier: radio(c.cityTier), practitioner: radio(c.practitioner), sessions: c.sessions.value, package: c.package.value };
+  }
+
+  /** Puts back the patient's choices, except the one the attribute `changed` presets. */
+  private restore(c: Controls, kept: Snapshot, changed: string): void {
+    if (changed !== 'treatment' && [...c.treatment.options].some((o) => o.value === kept.treatment)) c.treatment.value = kept.treatment;
+    this.renderAreas(this.selectedTreatment(), changed === 'areas' ? this.checkedAreas() : kept.areas);
+    this.describeTreatment();
+    if (changed !== 'country' && kept.country) c.country.setValue(kept.country);
+    const check = (group: HTMLFieldSetElement, value: string): void => {
+      if (!value) return;
+      for (const r of group.querySelectorAll<HTMLInputElement>('input[type="radio"]')) r.checked = r.value === value;
+    };
+    if (changed !== 'city-tier') check(c.cityTier, kept.cityTier);
+    if (changed !== 'practitioner') check(c.practitioner, kept.practitioner);
+    if (changed !== 'sessions') c.sessions.value = kept.sessions;
+    if (changed !== 'package') c.package.value = kept.package;
+  }
+
   private selectedTreatment(): CatalogTreatment {
     const id = this.controls?.treatment.value;
     const catalog = this.catalog as Catalog;
@@ -288,7 +360,7 @@ export class MesoquoteCalculator extends HTMLElement {
     const known = (name: string, value: string | null, ids: readonly string[], fallback: string): string => {
       if (value === null) return ids.includes(fallback) ? fallback : (ids[0] ?? fallback);
       if (ids.includes(value)) return value;
-      console.warn(`<mesoquote-calculator>: ${name}="${value}" is not one of ${ids.join(', ')}; using ${fallback}`);
+      this.warnOnce(name, value, `is not one of ${ids.join(', ')}; using ${fallback}`);
       return ids.includes(fallback) ? fallback : (ids[0] ?? fallback);
     };
     const treatmentIds = catalog.treatments.map((t) => t.id);
@@ -303,8 +375,12 @@ export class MesoquoteCalculator extends HTMLElement {
     };
     check(c.cityTier, known('city-tier', attr('city-tier'), catalog.cityTiers.map((t) => t.id), 'city'));
     check(c.practitioner, known('practitioner', attr('practitioner'), catalog.practitioners.map((t) => t.id), 'physician'));
-    c.sessions.value = /^\d{1,2}$/.test(attr('sessions') ?? '') ? String(attr('sessions')) : '';
+    const presetSessions = attr('sessions');
+    const sessionsOk = presetSessions !== null && /^\d{1,2}$/.test(presetSessions) && Number(presetSessions) >= 1 && Number(presetSessions) <= MAX_SESSIONS;
+    if (presetSessions !== null && !sessionsOk) this.warnOnce('sessions', presetSessions, `is not a whole number from 1 to ${MAX_SESSIONS}; leaving the field empty (the usual course)`);
+    c.sessions.value = sessionsOk ? presetSessions : '';
     c.package.value = known('package', attr('package'), catalog.packageKinds.map((k) => k.id), 'none');
+    this.applyClinicMode(c);
   }
 
   /** The choice the controls show, or the field that needs fixing. */
@@ -319,7 +395,13 @@ export class MesoquoteCalculator extends HTMLElement {
       sessions = /^\d{1,2}$/.test(typed) ? Number(typed) : NaN;
       if (!(sessions >= 1 && sessions <= MAX_SESSIONS)) return { field: 'sessions', message: `Enter a whole number from 1 to ${MAX_SESSIONS}, or leave it empty.` };
     }
-    const currency = this.getAttribute('currency')?.trim().toUpperCase() || null;
+    let currency = this.getAttribute('currency')?.trim().toUpperCase() || null;
+    const codes = (this.catalog as Catalog).currencies.map((k) => k.code);
+    if (currency !== null && !codes.includes(currency)) {
+      this.warnOnce('currency', currency, `is not one of ${codes.join(', ')}; using the country's own currency`);
+      currency = null;
+    }
+    const clinic = this.clinicId();
     return {
       choice: {
         treatment: c.treatment.value,
@@ -330,6 +412,7 @@ export class MesoquoteCalculator extends HTMLElement {
         sessions,
         package: c.package.value,
         currency,
+        clinic,
       },
     };
   }
@@ -418,7 +501,7 @@ export class MesoquoteCalculator extends HTMLElement {
     retry.addEventListener('click', () => this.restartOrUpdate());
     // A problem the API reported about the request itself will not go away by retrying.
     // Offline, the 'online' event retries by itself.
-    const retryable = !offline && (!apiError || apiError.kind !== 'problem' || (apiError.status ?? 500) >= 500);
+    const retryable = !offline && apiError?.kind !== 'cors' && (!apiError || apiError.kind !== 'problem' || (apiError.status ?? 500) >= 500);
     fill(this.alert, h('p', {}, offline ? apiError.message : `${context} ${apiError?.message ?? 'Something went wrong.'}`), retryable ? retry : null);
     this.setStatus(offline ? 'Offline: no estimate.' : 'No estimate: see the message below.', false);
   }
@@ -486,6 +569,18 @@ export class MesoquoteCalculator extends HTMLElement {
         h('ul', { class: 'sources' }, ...estimate.sources.map((s) => h('li', {}, s.title, h('span', { class: 'kind' }, ` (${kindWords[s.kind] ?? s.kind})`)))),
       ),
     );
+    const clinic = estimate.clinic;
+    if (clinic) {
+      const currencyName = ctx.currencyName(estimate.currency.code);
+      fill(
+        this.clinicBanner,
+        h('strong', { 'data-testid': 'clinic-name' }, clinic.name),
+        clinic.priceSource === 'clinic'
+          ? `: these are the clinic's own prices, from its price sheet, in ${currencyName} (${estimate.currency.code}). The clinic sets the location, the practitioner and the currency.`
+          : `: the clinic's price sheet has no price for this treatment, so these are typical market prices near the clinic, in ${currencyName} (${estimate.currency.code}).`,
+      );
+      this.clinicBanner.hidden = false;
+    }
     this.disclaimer.textContent = estimate.notes.find((n) => n.code === 'consultation')?.text ?? DISCLAIMER;
     this.figures.hidden = false;
     this.estimate = estimate;

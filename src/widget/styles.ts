@@ -84,7 +84,8 @@ button {
   font: inherit; font-weight: 600; color: var(--_on-accent); background: var(--_accent);
   border: 0; border-radius: 0.375em; padding: 0.5em 1em; min-height: 2.75em; cursor: pointer;
 }
-.figures[hidden] { display: none; }
+.figures[hidden], .mq [hidden] { display: none !important; }
+.clinic { margin: 0 0 0.75em; padding: 0.75em; background: var(--_soft); border-left: 4px solid var(--_accent); }
 .caption { color: var(--_muted); margin: 0; }
 .total { font-size: 2.25em; font-weight: 700; line-height: 1.15; margin: 0 0 0.25em; font-variant-numeric: tabular-nums; }
 .per-session { margin-bottom: 0.75em; }

@@ -28,4 +28,6 @@ export interface Choice {
   readonly package: string;
   /** An output currency, or null for the country's own. */
   readonly currency: string | null;
+  /** A clinic id ("cl_…"): its price sheet fixes country, city tier, practitioner and currency. */
+  readonly clinic?: string | null;
 }

@@ -108,7 +108,7 @@ describe('with an allowlist', () => {
     }
   });
 
-  it('keeps Vary: Origin when an answer also varies by Accept (scenarios, problem pages)', async () => {
+  it('keeps Vary: Origin when an answer also varies by Accept (scenarios, problem pages) and by Accept-Encoding', async () => {
     const scenarios = await app.inject({
       method: 'POST',
       url: '/v1/scenarios',
@@ -119,7 +119,7 @@ describe('with an allowlist', () => {
     const problemPage = await app.inject({ url: '/problems/not-found', headers: { origin: CLINIC } });
     for (const res of [scenarios, problemPage]) {
       const vary = String(res.headers.vary).split(',').map((v) => v.trim().toLowerCase());
-      expect(vary).toEqual(['origin', 'accept']);
+      expect(vary).toEqual(['origin', 'accept', 'accept-encoding']);
     }
   });
 

@@ -58,6 +58,18 @@ async function open(url: string): Promise<Page> {
   return page;
 }
 
+/** Opens the host page with the API refusing every estimate with its own problem (the widget itself never sends a bad request). */
+async function openRefused(): Promise<{ page: Page; problem: { detail: string } }> {
+  const refused = await fetch(`${api.origin}/v1/estimates?treatment=skin-rejuvenation&currency=XXX`);
+  const problem = (await refused.json()) as { detail: string };
+  const page = await open('about:blank');
+  await page.route(`${api.origin}/v1/estimates?*`, (route) =>
+    route.fulfill({ status: refused.status, contentType: 'application/problem+json', headers: { 'access-control-allow-origin': host.origin }, body: JSON.stringify(problem) }),
+  );
+  await page.goto(host.url());
+  return { page, problem };
+}
+
 async function close(page: Page): Promise<void> {
   const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
   expect(violations, 'Content-Security-Policy violations').toEqual([]);
@@ -290,9 +302,8 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
   });
 
   it('shows the API\'s problem when the API refuses the request', async () => {
-    const page = await open(host.url({ currency: 'XXX' }));
+    const { page, problem } = await openRefused();
     await waitForState(page, 'error');
-    const problem = (await (await fetch(`${api.origin}/v1/estimates?treatment=skin-rejuvenation&currency=XXX`)).json()) as { detail: string };
     const alert = page.locator('mesoquote-calculator [role="alert"]');
     expect(await alert.textContent()).toContain(problem.detail);
     // Retrying a request the API refused would get the same answer: no retry button.
@@ -317,10 +328,76 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     await context.close();
   });
 
-  it('cannot read the API from an origin that is not on the CORS allowlist', async () => {
+  it('gives up on an API that does not answer after 10 seconds, and Try again then works', async () => {
+    const page = await open(host.url({ locale: 'en-US' }));
+    await waitForState(page, 'ready');
+    await page.route(`${api.origin}/v1/estimates?*`, () => undefined); // never answered
+    await page.locator('mesoquote-calculator').getByRole('checkbox', { name: 'Neck' }).click();
+    await waitForState(page, 'loading');
+    const started = Date.now();
+    await page.waitForFunction(() => (document.querySelector('mesoquote-calculator') as unknown as { state: string }).state === 'error', undefined, { timeout: 20_000 });
+    expect(Date.now() - started).toBeGreaterThan(8_000);
+    const alert = page.locator('mesoquote-calculator [role="alert"]');
+    expect(await alert.textContent()).toMatch(/did not answer within 10 seconds\.Try again$/);
+    await page.unroute(`${api.origin}/v1/estimates?*`);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await waitForState(page, 'ready');
+    await close(page);
+  }, 40_000);
+
+  it('ignores every bad attribute with one console warning naming it and what is allowed', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.goto(host.url({ currency: 'EURO', sessions: '45', treatment: 'nope', locale: 'en-US' }));
+    await waitForState(page, 'ready');
+    await page.locator('mesoquote-calculator').getByRole('checkbox', { name: 'Neck' }).click();
+    await waitForState(page, 'ready');
+    const about = (name: string) => warnings.filter((w) => w.startsWith(`<mesoquote-calculator>: ${name}=`));
+    expect(about('currency')).toHaveLength(1);
+    expect(about('currency')[0]).toMatch(/currency="EURO" is not one of .*EUR.*; using the country's own currency/);
+    expect(about('sessions')).toEqual(['<mesoquote-calculator>: sessions="45" is not a whole number from 1 to 30; leaving the field empty (the usual course)']);
+    expect(about('treatment')).toHaveLength(1);
+    const value = await page.evaluate(() => (document.querySelector('mesoquote-calculator') as unknown as { value: { currency: { code: string } } }).value.currency.code);
+    expect(value).toBe('USD');
+    await context.close();
+  });
+
+  it('keeps the patient\'s choices when an attribute changes', async () => {
+    const page = await open(host.url({ locale: 'en-US' }));
+    await waitForState(page, 'ready');
+    const widget = page.locator('mesoquote-calculator');
+    await widget.getByRole('checkbox', { name: 'Neck' }).click();
+    await widget.getByRole('radio', { name: /^Specialist/ }).click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('mesoquote-calculator') as unknown as { state: string; value?: { request: { practitioner: string } } };
+      return el.state === 'ready' && el.value?.request.practitioner === 'specialist';
+    });
+    await page.evaluate(() => document.querySelector('mesoquote-calculator')?.setAttribute('currency', 'EUR'));
+    await page.waitForFunction(() => {
+      const el = document.querySelector('mesoquote-calculator') as unknown as { state: string; value?: { currency: { code: string } } };
+      return el.state === 'ready' && el.value?.currency.code === 'EUR';
+    });
+    expect(await widget.getByRole('checkbox', { name: 'Neck' }).isChecked()).toBe(true);
+    expect(await widget.getByRole('radio', { name: /^Specialist/ }).isChecked()).toBe(true);
+    // A change of language rebuilds the form and keeps them too.
+    await page.evaluate(() => document.querySelector('mesoquote-calculator')?.setAttribute('locale', 'en-GB'));
+    await waitForState(page, 'ready');
+    expect(await widget.getByRole('checkbox', { name: 'Neck' }).isChecked()).toBe(true);
+    expect(await widget.getByRole('radio', { name: /^Specialist/ }).isChecked()).toBe(true);
+    await close(page);
+  });
+
+  it('cannot read the API from an origin that is not on the CORS allowlist, and says so', async () => {
     const page = await open(stranger.url());
     await waitForState(page, 'error');
-    expect(await page.locator('mesoquote-calculator [role="alert"]').textContent()).toContain('could not be reached');
+    const alert = page.locator('mesoquote-calculator [role="alert"]');
+    expect(await alert.textContent()).toContain(`does not accept requests from this site (${stranger.origin})`);
+    // A Try again that can never work is not offered.
+    expect(await alert.getByRole('button').count()).toBe(0);
     await context.close();
   });
 
@@ -378,7 +455,7 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     expect((await axe(page, 'control-check')).map((v) => v.id)).toContain('select-name');
     await close(page);
 
-    const failing = await open(host.url({ currency: 'XXX' }));
+    const { page: failing } = await openRefused();
     await waitForState(failing, 'error');
     expect(await axe(failing, 'error')).toEqual([]);
     await close(failing);
