@@ -34,11 +34,15 @@ export interface Reference {
   readonly body: string;
 }
 
-/** One request, fetched: status, every header and the exact body text. */
+/**
+ * One request, fetched: status, every header and the exact body text. Uncompressed, as the load
+ * generator asks (it sends no Accept-Encoding): fetch would otherwise ask for brotli, decode it,
+ * and leave a content-encoding header that does not describe the text it returns.
+ */
 export async function fetchOnce(port: number, request: LoadRequest): Promise<Reference> {
   const response = await fetch(`http://127.0.0.1:${port}${request.path}`, {
     method: request.method,
-    ...(request.headers ? { headers: request.headers } : {}),
+    headers: { ...request.headers, 'accept-encoding': 'identity' },
     ...(request.body !== undefined ? { body: request.body } : {}),
   });
   const headers: Record<string, string> = {};
