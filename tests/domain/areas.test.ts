@@ -1,58 +1,59 @@
-// src/domain/areas.ts: the combined area factor of one session,
-//   combined = f_1 + share * (f_2 + ... + f_n), f_i = factor_i / factor_ref sorted descending.
+// The combined area factor of one session (derived.ts, area()):
+//   combined = r_1 + share × (r_2 + … + r_n), r_i the published ratio of area i to the treatment's
+//   reference area (market-model.json, areaRatios), sorted so that r_1 is the largest.
 import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { combinedAreaFactor } from '../../src/domain/areas.js';
-import type { AreaModel } from '../../src/domain/catalog.js';
-import { dec } from '../../src/domain/money.js';
+import { derived } from '../../src/domain/derived.js';
+import { committedCatalog } from '../fixtures/committed-data.js';
 
-const area = (id: string, factor: string): AreaModel => ({ id, name: id, factor: { value: dec(factor), source: 'test' } });
+const catalog = committedCatalog();
+const d = derived(catalog);
+const treatments = [...catalog.treatments.values()];
+const areasOf = (treatmentId: string, ids: readonly string[]) => {
+  const t = catalog.treatments.get(treatmentId)!;
+  return { t, areas: t.allowedAreas.filter((id) => ids.includes(id)).map((id) => catalog.areas.get(id)!) };
+};
+const factor = (treatmentId: string, ids: readonly string[]): string => {
+  const { t, areas } = areasOf(treatmentId, ids);
+  return d.area(t, areas).adjustment.factor!;
+};
 
-const face = area('face', '1');
-const neck = area('neck', '0.8');
-const abdomen = area('abdomen', '1.2');
-const thighs = area('thighs', '1.25');
-const half = dec('0.5');
-
-describe('combinedAreaFactor', () => {
-  it('is 1 for the reference area alone', () => {
-    expect(combinedAreaFactor([face], face, half).toString()).toBe('1');
+describe('the area factor of a session', () => {
+  it('is the published ratio for one area, and the reference area is 1', () => {
+    expect(factor('fat-reduction', ['flanks'])).toBe('0.9167');
+    expect(factor('fat-reduction', ['abdomen'])).toBe('1');
+    expect(factor('skin-rejuvenation', ['under-eye'])).toBe('0.95');
   });
 
-  it('is the area relative to the reference for one area', () => {
-    expect(combinedAreaFactor([abdomen], face, half).toString()).toBe('1.2');
-    expect(combinedAreaFactor([face], abdomen, half).eq(dec(1).div('1.2'))).toBe(true);
+  it('prices the dearest area in full and each other at the published share: abdomen + flanks = 1 + 0.5 × 0.9167', () => {
+    expect(factor('fat-reduction', ['flanks', 'abdomen'])).toBe('1.45835');
+    expect(factor('skin-rejuvenation', ['face', 'neck'])).toBe('1.4');
+    // The dearest need not be the reference: thighs against the abdomen is 1.0417.
+    expect(factor('fat-reduction', ['abdomen', 'thighs'])).toBe('1.5417');
   });
 
-  it('prices the dearest area in full and each other at the share: face + neck = 1 + 0.5 * 0.8 = 1.4', () => {
-    expect(combinedAreaFactor([face, neck], face, half).toString()).toBe('1.4');
-    // thighs 1.25 in full, abdomen 1.2 and face 1 at half: 1.25 + 0.5 * 2.2 = 2.35
-    expect(combinedAreaFactor([face, abdomen, thighs], face, half).toString()).toBe('2.35');
-  });
-
-  it('works relative to a non-face reference: chin 0.8 and abdomen 1.2 against the abdomen = 1 + 0.5 * (0.8 / 1.2)', () => {
-    const chin = area('chin', '0.8');
-    expect(combinedAreaFactor([chin, abdomen], abdomen, half).eq(dec(1).plus(half.times(dec('0.8').div('1.2'))))).toBe(true);
-  });
-
-  it('does not depend on the order of the areas', () => {
-    const all = [face, neck, abdomen, thighs, area('arms', '1.1')];
+  it('equals max + share × (sum − max) of the published ratios for every set of a treatment\'s areas, and adding an area never lowers it', () => {
+    const share = new Decimal(catalog.additionalAreaShare.value.toString());
+    const arb = fc.constantFrom(...treatments).chain((t) => fc.tuple(fc.constant(t), fc.subarray([...t.allowedAreas], { minLength: 1 }), fc.constantFrom(...t.allowedAreas)));
     fc.assert(
-      fc.property(fc.shuffledSubarray(all, { minLength: 1 }), fc.integer({ min: 0, max: 100 }), (areas, sharePercent) => {
-        const share = dec(sharePercent).div(100);
-        const reversed = [...areas].reverse();
-        expect(combinedAreaFactor(reversed, face, share).eq(combinedAreaFactor(areas, face, share))).toBe(true);
+      fc.property(arb, ([t, ids, extra]) => {
+        const ratios = ids.map((id) => new Decimal(t.areaRatios.get(id)!.value.toString()));
+        const max = Decimal.max(...ratios);
+        const sum = ratios.reduce((a, b) => a.plus(b), new Decimal(0));
+        expect(factor(t.id, ids)).toBe(max.plus(share.times(sum.minus(max))).toString());
+        if (!ids.includes(extra)) expect(new Decimal(factor(t.id, [...ids, extra])).gte(factor(t.id, ids))).toBe(true);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('with a share of 1 is the plain sum, with a share of 0 the dearest area alone', () => {
-    expect(combinedAreaFactor([neck, face, abdomen], face, dec(1)).toString()).toBe('3');
-    expect(combinedAreaFactor([neck, face, abdomen], face, dec(0)).toString()).toBe('1.2');
-  });
-
-  it('throws a RangeError on an empty list', () => {
-    expect(() => combinedAreaFactor([], face, half)).toThrow(RangeError);
+  it('names each area\'s ratio and the share in its description, and cites the rounding of the ratios when the reference is not the face', () => {
+    const { t, areas } = areasOf('fat-reduction', ['abdomen', 'flanks']);
+    const a = d.area(t, areas).adjustment;
+    expect(a.description).toContain('abdomen 1, flanks 0.9167');
+    expect(a.description).toContain('0.5 of its price');
+    expect(a.sources).toContain('assumption-area-ratio-digits');
+    expect(d.area(...Object.values(areasOf('skin-rejuvenation', ['face', 'neck'])) as [never, never]).adjustment.sources).not.toContain('assumption-area-ratio-digits');
   });
 });

@@ -2,13 +2,11 @@
 // down would pass a test that only asks for a RangeError), and the edges of small helpers.
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { combinedAreaFactor } from '../../src/domain/areas.js';
 import { exact } from '../../src/domain/exact.js';
 import { financingPlan, monthlyRate } from '../../src/domain/financing.js';
 import { dec } from '../../src/domain/money.js';
 import { applyPackage } from '../../src/domain/packages.js';
 import { compareScenarios, maintenanceSessionsInHorizon } from '../../src/domain/scenarios.js';
-import { committedCatalog } from '../fixtures/committed-data.js';
 
 describe('invariant errors name themselves', () => {
   it('financingPlan: a whole number of months, at least 1', () => {
@@ -19,11 +17,6 @@ describe('invariant errors name themselves', () => {
 
   it('applyPackage: a whole number of sessions, at least 1', () => {
     expect(() => applyPackage(dec('100'), 0, { kind: 'none' }, 2)).toThrow(new RangeError('applyPackage: a course has a whole number of sessions, at least 1 (got 0)'));
-  });
-
-  it('combinedAreaFactor: at least one area', () => {
-    const catalog = committedCatalog();
-    expect(() => combinedAreaFactor([], catalog.areas.get('face')!, dec('0.5'))).toThrow(new RangeError('combinedAreaFactor needs at least one area'));
   });
 });
 
