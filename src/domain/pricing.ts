@@ -48,7 +48,7 @@ export interface Priced {
   readonly packageAdjustment: Adjustment | undefined;
   readonly sources: readonly Source[];
   readonly notes: readonly Note[];
-  /** The longer-course note, when there is one (not shared between estimates). */
+  /** True when the notes include a longer-course note of this estimate's own (then not the shared, memoised array). */
   readonly ownNotes: boolean;
 }
 
