@@ -6,7 +6,7 @@ import type { CityTierId, PractitionerId, Source } from '../data/schema.js';
 import type { AreaModel, Catalog, CountryModel, CurrencyModel, Level, Levels, TierModel, TreatmentModel } from './catalog.js';
 import { derived } from './derived.js';
 import { DomainError } from './errors.js';
-import type { Adjustment, EstimateCurrency, EstimateRequest, Evidence, Note, PackageRequest, ResolvedRequest } from './estimate-types.js';
+import type { Adjustment, Estimate, EstimateRequest, PackageRequest } from './estimate-types.js';
 import { divideHalfUp, formatUnits, pow10, roundHalfUp, times, type Exact } from './exact.js';
 import { longerCourseNotes } from './notes.js';
 import { defaultPackageSpec, describePackage, freeSessions, type PackageSpec } from './packages.js';
@@ -29,25 +29,11 @@ export interface Resolved {
 
 type Percentiles<T> = { readonly p10: T; readonly p50: T; readonly p90: T };
 
-/** One priced course: every part of an estimate, figures as wire strings. */
-export interface Priced {
+/** One priced course: every part of an estimate but its treatment and data version, figures as wire strings. */
+export interface Priced extends Omit<Estimate, 'treatment' | 'dataVersion'> {
   readonly resolved: Resolved;
-  readonly request: ResolvedRequest;
-  readonly currency: EstimateCurrency;
-  readonly perSession: Levels<string>;
-  readonly sessions: Levels<number>;
-  readonly listTotal: Levels<string>;
-  readonly discount: Levels<string>;
-  readonly total: Levels<string>;
-  readonly effectivePerSession: Levels<string>;
-  readonly likely: Percentiles<string>;
-  readonly likelyPerSession: Percentiles<string>;
-  readonly evidence: Evidence | null;
-  readonly adjustments: readonly Adjustment[];
   /** The adjustment of the package, when there is one (not shared between estimates). */
   readonly packageAdjustment: Adjustment | undefined;
-  readonly sources: readonly Source[];
-  readonly notes: readonly Note[];
   /** True when the notes include a longer-course note of this estimate's own (then not the shared, memoised array). */
   readonly ownNotes: boolean;
 }
