@@ -2,7 +2,7 @@
 // string it is sent as. estimate() (estimate.ts) and estimateJson() (estimate-json.ts) both build
 // their answer from this, so the object and the bytes can never disagree. Pure: no I/O, no clock.
 import type { Decimal } from 'decimal.js';
-import type { CityTierId, PractitionerId, Source } from '../data/schema.js';
+import type { CityTierId, PractitionerId } from '../data/schema.js';
 import type { AreaModel, Catalog, CountryModel, CurrencyModel, Level, Levels, TierModel, TreatmentModel } from './catalog.js';
 import { derived } from './derived.js';
 import { DomainError } from './errors.js';
