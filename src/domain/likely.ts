@@ -77,10 +77,9 @@ export function perSessionLikely(band: PriceBand): Percentiles {
 const TWO_TENTHS = new Dec('0.2');
 const EIGHT_TENTHS = new Dec('0.8');
 
-/** Change of F_T's form A·t² + B·t + C when t passes `at` (A is 0 for this price model; the solver takes any quadratic). */
+/** Change of F_T's linear form B·t + C when t passes `at`. */
 interface Event {
   readonly at: Decimal;
-  readonly a: Decimal;
   readonly b: Decimal;
   readonly c: Decimal;
 }
@@ -104,25 +103,23 @@ export function quantiles(price: PriceBand, outcomes: readonly SessionOutcome[],
 function solveQuantiles(price: PriceBand, outcomes: readonly SessionOutcome[], qs: readonly Decimal[]): Decimal[] {
   const events = cdfEvents(price, outcomes).sort((x, y) => x.at.comparedTo(y.at));
   const answers: Decimal[] = [];
-  let a = ZERO;
   let b = ZERO;
   let c = ZERO;
   let previous: Decimal | undefined;
   let i = 0;
   while (i < events.length && answers.length < qs.length) {
     const at = events[i]!.at;
-    // (a, b, c) is F on (previous, at): its left limit at `at` decides whether a root lies inside.
-    const leftLimit = a.times(at).plus(b).times(at).plus(c);
+    // (b, c) is F on (previous, at): its left limit at `at` decides whether a root lies inside.
+    const leftLimit = b.times(at).plus(c);
     for (; i < events.length && events[i]!.at.eq(at); i++) {
-      a = a.plus(events[i]!.a);
       b = b.plus(events[i]!.b);
       c = c.plus(events[i]!.c);
     }
-    const valueAt = a.times(at).plus(b).times(at).plus(c);
+    const valueAt = b.times(at).plus(c);
     while (answers.length < qs.length) {
       const q = qs[answers.length]!;
       const reached = q.minus(TOLERANCE);
-      if (previous !== undefined && leftLimit.gte(reached)) answers.push(solveIn(leftLimitForm(events, i, at, a, b, c), q, previous, at));
+      if (previous !== undefined && leftLimit.gte(reached)) answers.push(solveIn(leftLimitForm(events, i, at, b, c), q, previous, at));
       else if (valueAt.gte(reached)) answers.push(at);
       else break;
     }
@@ -137,10 +134,10 @@ export function quantile(price: PriceBand, outcomes: readonly SessionOutcome[], 
   return quantiles(price, outcomes, [q])[0]!;
 }
 
-/** The quadratic before the group of events ending at index `end` (all at `at`): undo that group. */
-function leftLimitForm(events: readonly Event[], end: number, at: Decimal, a: Decimal, b: Decimal, c: Decimal): { a: Decimal; b: Decimal; c: Decimal } {
-  let f = { a, b, c };
-  for (let j = end - 1; j >= 0 && events[j]!.at.eq(at); j--) f = { a: f.a.minus(events[j]!.a), b: f.b.minus(events[j]!.b), c: f.c.minus(events[j]!.c) };
+/** The line before the group of events ending at index `end` (all at `at`): undo that group. */
+function leftLimitForm(events: readonly Event[], end: number, at: Decimal, b: Decimal, c: Decimal): { b: Decimal; c: Decimal } {
+  let f = { b, c };
+  for (let j = end - 1; j >= 0 && events[j]!.at.eq(at); j--) f = { b: f.b.minus(events[j]!.b), c: f.c.minus(events[j]!.c) };
   return f;
 }
 
@@ -174,26 +171,19 @@ function cdfEvents(price: PriceBand, outcomes: readonly SessionOutcome[]): Event
     }
     let previous = { b: ZERO, c: ZERO };
     for (const piece of pieces) {
-      events.push({ at: piece.at, a: ZERO, b: piece.b.minus(previous.b), c: piece.c.minus(previous.c) });
+      events.push({ at: piece.at, b: piece.b.minus(previous.b), c: piece.c.minus(previous.c) });
       previous = piece;
     }
   }
   return events;
 }
 
-/** The root of A·t² + B·t + C = q within [from, to] (F is increasing there, so there is one). */
-function solveIn(f: { a: Decimal; b: Decimal; c: Decimal }, q: Decimal, from: Decimal, to: Decimal): Decimal {
-  const clamp = (t: Decimal): Decimal => Dec.max(from, Dec.min(to, t));
-  if (f.a.isZero()) return f.b.isZero() ? to : clamp(q.minus(f.c).div(f.b));
-  const disc = f.b.pow(2).minus(f.a.times(4).times(f.c.minus(q)));
-  const root = Dec.max(disc, ZERO).sqrt();
-  const r1 = f.b.neg().plus(root).div(f.a.times(2));
-  const r2 = f.b.neg().minus(root).div(f.a.times(2));
-  const inside = (t: Decimal): boolean => t.gte(from) && t.lte(to);
-  if (inside(r1)) return r1;
-  if (inside(r2)) return r2;
-  // Rounding at the last digit can put the root a hair outside: take the root nearer the
-  // interval (distance 0 inside it), clamped.
-  const distance = (t: Decimal): Decimal => (t.lt(from) ? from.minus(t) : t.gt(to) ? t.minus(to) : ZERO);
-  return clamp(distance(r1).lte(distance(r2)) ? r1 : r2);
+/**
+ * The root of B·t + C = q within [from, to]: F rises there from below q to at least q, so B > 0
+ * and the root is inside up to rounding at the last digit, which the clamp absorbs. A flat piece
+ * (B = 0) cannot hold the crossing, so it answers `to`, where F jumps to q.
+ */
+function solveIn(f: { b: Decimal; c: Decimal }, q: Decimal, from: Decimal, to: Decimal): Decimal {
+  if (f.b.isZero()) return to;
+  return Dec.max(from, Dec.min(to, q.minus(f.c).div(f.b)));
 }
