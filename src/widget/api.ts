@@ -48,7 +48,17 @@ export function estimateUrl(base: string, choice: Choice): string {
   return url.href;
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+/** GET `url` as JSON, within REQUEST_TIMEOUT_MS; failures are ApiErrors. */
+export function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return callJson<T>(url, { headers: { accept: 'application/json' } }, signal);
+}
+
+/** POST `body` as JSON to `url`, within REQUEST_TIMEOUT_MS; failures are ApiErrors. */
+export function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return callJson<T>(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) }, signal);
+}
+
+async function callJson<T>(url: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new ApiError('offline', 'You are offline. The estimate will update when the connection is back.');
   }
@@ -62,7 +72,7 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   signal?.addEventListener('abort', forward, { once: true });
   const timeout = (): ApiError => new ApiError('timeout', `The price service at ${new URL(url).origin} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`);
   try {
-    return await getJsonOnce<T>(url, controller.signal);
+    return await callJsonOnce<T>(url, init, controller.signal);
   } catch (error) {
     if (timedOut) throw timeout();
     throw error;
@@ -72,10 +82,10 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   }
 }
 
-async function getJsonOnce<T>(url: string, signal: AbortSignal): Promise<T> {
+async function callJsonOnce<T>(url: string, init: RequestInit, signal: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(url, { ...init, signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {

@@ -2,7 +2,7 @@
 // of a name, the matching options appear in a listbox, arrow keys move through them, Enter or a
 // click picks one, Escape closes the list or restores the current value.
 import { h } from './dom.js';
-import { fold, matchOptions, type ComboOption } from './match.js';
+import { matchOptions, namesExactly, type ComboOption } from './match.js';
 
 export class Combobox {
   readonly input: HTMLInputElement;
@@ -18,6 +18,8 @@ export class Combobox {
     private readonly id: string,
     labelId: string,
     private readonly onChange: (value: string) => void,
+    /** The hint when nothing matches what was typed, in the visitor's language. */
+    private readonly noMatch: (query: string) => string,
   ) {
     this.input = h('input', {
       id,
@@ -68,7 +70,7 @@ export class Combobox {
   private open(query: string, typed: boolean): void {
     this.shown = matchOptions(this.options, query);
     this.active = typed && query.trim() !== '' && this.shown.length > 0 ? 0 : -1;
-    this.hint.textContent = this.shown.length === 0 ? `No country matches “${query.trim()}”.` : '';
+    this.hint.textContent = this.shown.length === 0 ? this.noMatch(query.trim()) : '';
     this.render();
   }
 
@@ -148,8 +150,7 @@ export class Combobox {
 
   /** On leaving the field: a name typed in full counts as picked; anything else reverts. */
   private commitTyped(): void {
-    const typed = fold(this.input.value);
-    const exact = this.options.find((o) => fold(o.label) === typed || fold(o.value) === typed);
+    const exact = this.options.find((o) => namesExactly(o, this.input.value));
     this.close();
     this.hint.textContent = '';
     if (exact) this.pick(exact);

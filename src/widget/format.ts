@@ -51,3 +51,46 @@ export function factorChange(locale: string, factor: string): { direction: 'more
 export function rateFormat(locale: string, rate: string): string {
   return new Intl.NumberFormat(locale, { maximumSignificantDigits: 5 }).format(rate as `${number}`);
 }
+
+/** The display steps `rounding` allows, in whole units of the currency. */
+export const ROUNDING_STEPS = [1, 5, 10, 50, 100] as const;
+
+export type RoundingMode = 'down' | 'up' | 'nearest';
+
+/**
+ * A decimal string rounded to a multiple of `step` whole units, exactly (BigInt on the digits, no
+ * binary float): `down` for a range's low end, `up` for its high end, `nearest` (half up) for any
+ * other figure, so the range shown always contains the exact one. Returns whole units ("1250").
+ */
+export function roundAmount(amount: string, step: number, mode: RoundingMode): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) return amount;
+  const [, sign, whole = '0', fraction = ''] = match;
+  const scale = 10n ** BigInt(fraction.length);
+  const value = BigInt(whole + fraction) * (sign === '-' ? -1n : 1n);
+  const unit = BigInt(step) * scale;
+  const floor = value >= 0n ? value / unit : -((-value + unit - 1n) / unit);
+  const rest = value - floor * unit;
+  let steps = floor;
+  if (mode === 'up' && rest > 0n) steps += 1n;
+  if (mode === 'nearest' && rest * 2n >= unit) steps += 1n;
+  return String(steps * BigInt(step));
+}
+
+/** Money as shown: exact in the currency's minor units, or rounded to `step` whole units (no decimals). */
+export interface ShownMoney {
+  readonly nearest: MoneyFormat;
+  readonly down: MoneyFormat;
+  readonly up: MoneyFormat;
+}
+
+export function shownMoney(locale: string, currency: string, minorUnits: number, step: number | null): ShownMoney {
+  const exact = moneyFormat(locale, currency, minorUnits);
+  if (step === null) return { nearest: exact, down: exact, up: exact };
+  const whole = moneyFormat(locale, currency, 0);
+  return {
+    nearest: (amount) => whole(roundAmount(amount, step, 'nearest')),
+    down: (amount) => whole(roundAmount(amount, step, 'down')),
+    up: (amount) => whole(roundAmount(amount, step, 'up')),
+  };
+}

@@ -1,12 +1,15 @@
 // The calculator's style, adopted by its shadow root as a constructed stylesheet: it applies to
 // nothing outside the widget, the page's rules cannot reach inside, and no <style> element or
 // style attribute is created, so a Content-Security-Policy without 'unsafe-inline' allows it.
-// `all: initial` on the root stops the page's inherited text styles at the boundary; sizes are in
-// em of the root's own 16px, never rem (the page's root font size).
+// `all: initial` on the root stops the page's inherited text styles at the boundary. The root's
+// font is 1rem, so every size (in em of it) follows the reader's own font size setting; the page
+// may set the family with --mq-font and style the parts it is given (::part, docs/calculator.md).
 // Default contrast on white (AA asks 4.5:1 for text, 3:1 for borders and focus rings): text 16.7:1,
 // muted text 8.1:1, accent 8.2:1, error red 6.5:1, field borders 4.7:1.
 export const CSS = `
-:host { display: block; container-type: inline-size; }
+/* Inline-size containment gives the element no width of its own: it takes its line (block), its
+   share of a flex row, or its grid area, never less than a phone's width when there is room. */
+:host { display: block; container-type: inline-size; inline-size: 100%; min-inline-size: min(18rem, 100%); max-inline-size: 100%; flex: 1 1 24rem; }
 :host([hidden]) { display: none; }
 .mq {
   all: initial;
@@ -25,11 +28,22 @@ export const CSS = `
   border-radius: 0.75em;
   background: var(--_bg);
   color: var(--_text);
-  font: 400 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font: 400 1rem/1.5 var(--mq-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
   text-align: start;
 }
 .mq *, .mq *::before, .mq *::after { box-sizing: border-box; }
-@container (min-width: 640px) { .mq { grid-template-columns: minmax(17em, 1fr) minmax(20em, 1.25fr); align-items: start; } }
+@container (min-width: 40em) { .mq { grid-template-columns: minmax(17em, 1fr) minmax(20em, 1.25fr); align-items: start; } }
+/* On a narrow screen the form comes first and runs long: the typical total and range stay in sight
+   at the bottom of the screen while any part of the calculator is. */
+.summary-bar {
+  position: sticky; bottom: 0; z-index: 5; display: flex; justify-content: space-between; align-items: baseline; gap: 1em;
+  margin: 0 -1.25em -1.25em; padding: 0.625em 1.25em; background: var(--_bg); border-top: 2px solid var(--_accent);
+  border-radius: 0 0 0.75em 0.75em; box-shadow: 0 -0.25em 1em rgb(0 0 0 / 0.12);
+}
+.summary-caption { display: block; color: var(--_muted); font-size: 0.75em; }
+.summary-total { font-size: 1.375em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.summary-range { color: var(--_muted); font-size: 0.875em; text-align: end; }
+@container (min-width: 40em) { .summary-bar { display: none; } }
 h2, h3, h4 { margin: 0 0 0.5em; line-height: 1.25; }
 h2 { font-size: 1.25em; }
 h3 { font-size: 1.125em; }
@@ -99,12 +113,29 @@ button {
 .scale { display: flex; justify-content: space-between; gap: 1em; font-size: 0.875em; }
 .scale > span:last-child { text-align: end; }
 .scale data { display: block; font-weight: 700; font-size: 1.125em; font-variant-numeric: tabular-nums; }
-.likely-text { font-size: 0.875em; margin-top: 0.5em; }
-.swatch { display: inline-block; width: 1.5em; height: 0.75em; margin-right: 0.375em; border-radius: 0.25em; background: color-mix(in srgb, var(--_accent) 35%, var(--_bg)); vertical-align: -0.05em; }
 ol, ul { margin: 0; padding-left: 1.25em; }
 li { margin-bottom: 0.25em; }
-details { margin-top: 1em; }
-summary { cursor: pointer; font-weight: 600; }
+details { margin-top: 0.75em; border-top: 1px solid color-mix(in srgb, var(--_text) 20%, var(--_bg)); padding-top: 0.5em; }
+summary { cursor: pointer; font-weight: 600; min-height: 1.75em; }
+details[open] > summary { margin-bottom: 0.5em; }
+.legend { list-style: none; padding: 0; margin: 0.5em 0 0; font-size: 0.875em; }
+.legend li { display: flex; gap: 0.5em; align-items: baseline; }
+.key { flex: none; display: inline-block; width: 1.5em; height: 0.75em; border-radius: 0.25em; }
+.key-ends { border: 2px solid var(--_text); border-radius: 0.375em; background: color-mix(in srgb, var(--_text) 18%, var(--_bg)); }
+.key-median { width: 0.75em; height: 1em; border-left: 2px solid var(--_accent); border-radius: 0; margin-left: 0.75em; }
+.key-likely { background: color-mix(in srgb, var(--_accent) 35%, var(--_bg)); }
+.rounded { font-size: 0.875em; color: var(--_muted); }
+.lead { margin-top: 1.25em; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
+.cta {
+  display: inline-flex; align-items: center; min-height: 2.75em; padding: 0.5em 1em; border-radius: 0.375em;
+  background: var(--_accent); color: var(--_on-accent); font-weight: 600; text-decoration: none;
+}
+.cta:hover { text-decoration: underline; }
+button.secondary { background: var(--_bg); color: var(--_accent); border: 2px solid var(--_accent); }
+.saved:empty { display: none; }
+.saved { margin-top: 0.75em; }
+a { color: var(--_accent); }
 .sources { font-size: 0.875em; margin-top: 0.5em; }
 .kind { color: var(--_muted); }
 .disclaimer { margin-top: 1.25em; padding: 0.75em; border-left: 4px solid var(--_accent); background: var(--_soft); font-size: 0.9375em; }

@@ -67,7 +67,7 @@ describe('clinic mode', () => {
     expect(await widget.locator('[data-testid="total-typical"]').getAttribute('data-value')).toBe(expected.total.typical);
     expect(await widget.locator('[data-testid="total-typical"]').textContent()).toContain('€');
     expect(await widget.locator('[data-testid="clinic-name"]').textContent()).toBe('Clinique du Parc');
-    expect(await widget.locator('[data-testid="clinic"]').textContent()).toMatch(/the clinic's own prices, from its price sheet, in Euro \(EUR\)/);
+    expect(await widget.locator('[data-testid="clinic"]').textContent()).toMatch(/: these are the clinic's own prices, in Euro \(EUR\)/);
 
     // Country, city tier and practitioner are the sheet's: not shown, never sent (a 422 otherwise).
     await expect.poll(() => widget.getByRole('combobox', { name: 'Country' }).isVisible()).toBe(false);

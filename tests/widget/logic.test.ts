@@ -5,9 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateUrl, normaliseBase } from '../../src/widget/api.js';
 import { BAR, barGeometry } from '../../src/widget/bar-geometry.js';
 import { contrast, parseRgb, textOn } from '../../src/widget/contrast.js';
-import { factorChange, moneyFormat } from '../../src/widget/format.js';
+import { EN } from '../../src/i18n/en.js';
+import { FR } from '../../src/i18n/fr.js';
+import type { Language, Messages } from '../../src/i18n/messages.js';
+import { noteInWords, sourceLink, sourceTitle } from '../../src/widget/explain.js';
+import { factorChange, moneyFormat, roundAmount, shownMoney } from '../../src/widget/format.js';
 import { matchOptions } from '../../src/widget/match.js';
 import { adjustmentInWords, packageLabel, type WordsContext } from '../../src/widget/plain-words.js';
+import { makeText, parseLabels } from '../../src/widget/text.js';
 import type { Adjustment, Catalog, Choice, Estimate } from '../../src/widget/types.js';
 import { testApp } from '../support/app.js';
 
@@ -38,18 +43,18 @@ describe('the request', () => {
 });
 
 describe('adjustments in plain words', () => {
-  async function words(c: Choice, locale = 'en-US'): Promise<string[]> {
+  async function words(c: Choice, locale = 'en-US', language: Language = 'en', messages: Messages = EN): Promise<string[]> {
     const estimate = JSON.parse((await app.inject({ url: estimateUrl('http://x/', c).slice('http://x'.length) })).body) as Estimate;
-    const ctx: WordsContext = { locale, catalog, estimate, countryName: (code) => (code === 'FR' ? 'France' : code === 'US' ? 'the United States' : code), currencyName: () => 'euros' };
-    return estimate.adjustments.map((a) => adjustmentInWords(a, ctx));
+    return estimate.adjustments.map((a) => adjustmentInWords(a, context(estimate, locale, language, messages)));
   }
 
   it('says what each step did, in the order the API applied them', async () => {
     expect(await words(choice)).toEqual([
-      'Starting point: outside the United States, a session of fat reduction at a doctor-led clinic in an average city costs $107.20 to $557.44, typically $268.00, at US price levels (fitted to published clinic prices).',
+      // Outside the US in euros: no dollar figures for the patient to convert in their head.
+      'Starting point: what a session of fat reduction costs at a doctor-led clinic in an average city, from published articles and clinic prices.',
       'Abdomen + Thighs in one session: 54% more than the abdomen. The largest area is priced in full, each further area at half its price.',
       'Specialist: 25% more than a physician.',
-      'Major metropolitan: 14% more than the national average.',
+      'Major city: 14% more than the national average.',
       'France: price level about 23% lower than in the United States.',
       'Converted from US dollars to euros (EUR) at 0.92389 per dollar, the 2024 average.',
       'A course usually takes 4 to 10 sessions; typically 8.',
@@ -59,11 +64,12 @@ describe('adjustments in plain words', () => {
 
   it('calls the baseline a baseline and a chosen course a choice', async () => {
     const lines = await words({ ...choice, areas: ['abdomen'], country: 'US', cityTier: 'city', practitioner: 'physician', sessions: 3, package: 'none' });
+    expect(lines[0]).toMatch(/^Starting point: a session of fat reduction at a doctor-led clinic in an average US city costs \$[\d,.]+ to \$[\d,.]+, typically \$[\d,.]+\.$/);
     expect(lines.slice(1)).toEqual([
       'Abdomen: the usual area for this treatment, no change.',
       'Physician: no change.',
-      'National average: no change.',
-      'the United States: prices at the US level the articles describe, no change.',
+      'Average city: no change.',
+      'the United States: prices at the US level, no change.',
       'Shown in US dollars.',
       'A course of 3 sessions, as chosen.',
     ]);
@@ -71,21 +77,105 @@ describe('adjustments in plain words', () => {
 
   it('falls back to the API\'s own description for a step it does not know', () => {
     const estimate = { treatment: 'x', adjustments: [] } as unknown as Estimate;
-    const ctx = { locale: 'en', catalog, estimate, countryName: String, currencyName: String } as WordsContext;
+    const ctx = { locale: 'en', text: makeText('en', EN, {}), catalog, estimate, money: String, countryName: String, currencyName: String } as WordsContext;
     // A kind a newer API might add: not in this build's types, so cast as an older widget would see it.
     const unknown = { kind: 'loyalty', description: 'Loyalty card: 5% off', sources: [] } as unknown as Adjustment;
     expect(adjustmentInWords(unknown, ctx)).toBe('Loyalty card: 5% off');
   });
 
   it('labels package kinds with their default figures', () => {
-    expect(catalog.packageKinds.map((k) => packageLabel(k, 'en-US'))).toEqual([
+    expect(catalog.packageKinds.map((k) => packageLabel(k, 'en-US', makeText('en', EN, {})))).toEqual([
       'Pay per session',
       'Prepaid course: 12% off the course',
       'Buy 4 sessions, get 1 free',
       'New-patient offer: 20% off the first session',
     ]);
   });
+
+  it('speaks French under fr-FR, numbers and all', async () => {
+    const lines = (await words(choice, 'fr-FR', 'fr', FR)).map((l) => l.replace(/[\u00a0\u202f]/g, ' '));
+    expect(lines.slice(1, 7)).toEqual([
+      'Ventre + Cuisses en une séance : 54 % de plus que la zone « ventre ». La plus grande zone est facturée entièrement, chaque zone supplémentaire à la moitié de son prix.',
+      'Spécialiste : 25 % de plus qu’un médecin.',
+      'Grande métropole : 14 % de plus que la moyenne nationale.',
+      'France : niveau des prix environ 23 % plus bas qu’aux États-Unis.',
+      'Converti des dollars américains en euro (EUR) au taux de 0,92389 pour un dollar, moyenne de 2024.',
+      'Une cure compte habituellement de 4 à 10 séances, le plus souvent 8.',
+    ]);
+  });
 });
+
+describe('notes and sources a patient reads', () => {
+  async function estimateFor(c: Choice): Promise<Estimate> {
+    return JSON.parse((await app.inject({ url: estimateUrl('http://x/', c).slice('http://x'.length) })).body) as Estimate;
+  }
+  const SEED_WORDS = /seed|\.txt|README|npm run|\d{3}_[0-9a-f]{16}/i;
+
+  it('rebuilds every note from its code, with no seed numbers or file names, and HSA/FSA only in the US', async () => {
+    for (const c of [choice, { ...choice, country: 'US', currency: null }, { ...choice, country: 'GB', sessions: 20, package: 'buy-n-get-m' }, { ...choice, treatment: 'pain-management', areas: ['joint'], country: 'DE', currency: 'USD' }]) {
+      const estimate = await estimateFor(c);
+      const ctx = context(estimate, 'en-US', 'en', EN);
+      const notes = estimate.notes.map((n) => ({ code: n.code, text: noteInWords(n, ctx) }));
+      for (const n of notes) if (n.text !== null) expect(n.text, n.code).not.toMatch(SEED_WORDS);
+      expect(notes.some((n) => n.text?.includes('HSA'))).toBe(c.country === 'US');
+    }
+  });
+
+  it('titles every source of the catalog readably, and links it to its dataset or to the API\'s page for it', () => {
+    const estimate = { treatment: 'x', request: { country: 'US' } } as unknown as Estimate;
+    for (const language of ['en', 'fr'] as const) {
+      const ctx = context(estimate, language, language, language === 'en' ? EN : FR);
+      for (const source of catalog.sources) {
+        const title = sourceTitle(source as Estimate['sources'][number], ctx);
+        expect(title, source.id).not.toMatch(SEED_WORDS);
+        expect(title, source.id).not.toBe(ctx.text.t('sourceOther'));
+      }
+    }
+    expect(sourceLink({ id: 'wdi-price-level' } as Estimate['sources'][number], 'https://api.example/', 'fr')).toBe('https://data.worldbank.org/indicator/PA.NUS.PPPC.RF');
+    expect(sourceLink({ id: 'seed-000-insurance' } as Estimate['sources'][number], 'https://api.example/m/', 'fr')).toBe('https://api.example/m/sources/seed-000-insurance?lang=fr');
+  });
+
+  it('takes a clinic\'s own labels for the keys it knows, and names the ones it does not', () => {
+    expect(parseLabels('{"title":"Votre devis","nope":"x","perSession":"y"}')).toEqual({ labels: { title: 'Votre devis' }, rejected: ['nope', 'perSession'] });
+    expect(parseLabels('not json').rejected).toEqual(['(not JSON)']);
+    expect(makeText('fr', FR, { title: 'Votre devis' }).t('title')).toBe('Votre devis');
+  });
+});
+
+describe('rounding shown figures', () => {
+  it('rounds decimal strings exactly: low down, high up, the rest half up', () => {
+    expect(roundAmount('1234.56', 10, 'down')).toBe('1230');
+    expect(roundAmount('1234.56', 10, 'up')).toBe('1240');
+    expect(roundAmount('1235.00', 10, 'nearest')).toBe('1240');
+    expect(roundAmount('1234.99', 10, 'nearest')).toBe('1230');
+    expect(roundAmount('1240.00', 10, 'up')).toBe('1240');
+    expect(roundAmount('1240.00', 10, 'down')).toBe('1240');
+    expect(roundAmount('272459', 100, 'nearest')).toBe('272500');
+    expect(roundAmount('12.345', 5, 'up')).toBe('15');
+    expect(roundAmount('0.00', 50, 'up')).toBe('0');
+    expect(roundAmount('90071992547409.93', 1, 'up')).toBe('90071992547410');
+  });
+
+  it('shows whole units when rounding, and the exact minor units otherwise', () => {
+    const rounded = shownMoney('en-US', 'USD', 2, 10);
+    expect([rounded.down('1234.56'), rounded.nearest('1234.56'), rounded.up('1234.56')]).toEqual(['$1,230', '$1,230', '$1,240']);
+    expect(shownMoney('en-US', 'USD', 2, null).down('1234.56')).toBe('$1,234.56');
+  });
+});
+
+function context(estimate: Estimate, locale: string, language: Language, messages: Messages): WordsContext {
+  const names = new Intl.DisplayNames([locale], { type: 'region' });
+  const currencies = new Intl.DisplayNames([locale], { type: 'currency' });
+  return {
+    locale,
+    text: makeText(language, messages, {}),
+    catalog,
+    estimate,
+    money: estimate.currency ? moneyFormat(locale, estimate.currency.code, estimate.currency.minorUnits) : String,
+    countryName: (code) => (code === 'US' && language === 'en' ? 'the United States' : (names.of(code) ?? code)),
+    currencyName: (code) => (language === 'en' && code === 'EUR' ? 'euros' : (currencies.of(code) ?? code).toLowerCase()),
+  };
+}
 
 describe('numbers', () => {
   it('formats decimal strings exactly, in the currency\'s minor units', () => {
@@ -136,6 +226,12 @@ describe('country type-ahead', () => {
     expect(matchOptions(options, 'tan').map((o) => o.value)).toEqual(['TZ']);
     expect(matchOptions(options, '')).toHaveLength(4);
     expect(matchOptions(options, 'zzz')).toEqual([]);
+  });
+
+  it('finds a country by its English name in another language\'s list', () => {
+    const french = [{ value: 'DE', label: 'Allemagne', aliases: ['Germany'] }, { value: 'FR', label: 'France' }];
+    expect(matchOptions(french, 'germ').map((o) => o.value)).toEqual(['DE']);
+    expect(matchOptions(french, 'allem').map((o) => o.value)).toEqual(['DE']);
   });
 });
 

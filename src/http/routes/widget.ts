@@ -2,6 +2,9 @@
 // and GET /widget/demo.css (the demo page's own style). Not part of the API: hidden from OpenAPI.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createHash } from 'node:crypto';
+import { MESSAGES } from '../../i18n/all.js';
+import { LANGUAGES, type Language } from '../../i18n/messages.js';
 import { matches } from '../conditional.js';
 import { HttpProblem } from '../problem.js';
 import { DEMO_ATTRIBUTES, DEMO_CSP, DEMO_CSS, demoPage, readWidgetBundle, type DemoAttribute, type WidgetBundle } from '../widget-page.js';
@@ -32,6 +35,23 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ bundlePath: string; maxAgeSec
       .header('x-content-type-options', 'nosniff');
     if (matches(request.headers['if-none-match'], bundle.etag)) return reply.code(304).send();
     return reply.type('text/javascript; charset=utf-8').send(bundle.body);
+  });
+
+  // Each language's text as JSON: the bundle carries English and fetches the visitor's language
+  // while the catalog loads. The same bytes for the life of the process, so a strong ETag.
+  const texts = new Map(
+    LANGUAGES.map((language) => {
+      const body = JSON.stringify(MESSAGES[language]);
+      return [language, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` }] as const;
+    }),
+  );
+  app.get('/widget/i18n/:file', { schema: { hide: true, params: z.strictObject({ file: z.string().max(16) }) } }, async (request, reply) => {
+    const language = /^([a-z]{2})\.json$/.exec(request.params.file)?.[1];
+    const text = language === undefined ? undefined : texts.get(language as Language);
+    if (!text) throw new HttpProblem('not-found', `No text '${request.params.file}': the calculator speaks ${LANGUAGES.map((l) => `${l}.json`).join(', ')}.`);
+    reply.header('etag', text.etag).header('cache-control', `public, max-age=${maxAgeSeconds}`).header('cross-origin-resource-policy', 'cross-origin').header('x-content-type-options', 'nosniff');
+    if (matches(request.headers['if-none-match'], text.etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(text.body);
   });
 
   app.get('/widget', { schema: { hide: true, querystring: DemoQuerySchema } }, async (request, reply) => {

@@ -1,0 +1,98 @@
+// The figures of one estimate: the typical course total, the price per session and the number of
+// sessions, the range bar with its legend, and, collapsed until asked for, how the estimate is
+// built, what is good to know and the sources. Every figure carries the API's exact value in
+// data-value; the text shows it in the visitor's locale, rounded when the page asks.
+import { barGeometry } from './bar-geometry.js';
+import { fill, h } from './dom.js';
+import { noteInWords, sourceList } from './explain.js';
+import { integerFormat, type ShownMoney } from './format.js';
+import { adjustmentInWords, type WordsContext } from './plain-words.js';
+import { rangeBar } from './range-bar.js';
+import type { Estimate } from './types.js';
+
+export interface ResultsContext extends WordsContext {
+  readonly shown: ShownMoney;
+  /** The display rounding step, or null for exact figures. */
+  readonly rounding: number | null;
+  /** The API base, for the links to its readable source pages. */
+  readonly base: string;
+}
+
+/** What the live region says and the phone's sticky summary shows once the figures are on screen. */
+export interface Rendered {
+  readonly announcement: string;
+  readonly caption: string;
+  readonly total: string;
+  readonly range: string;
+}
+
+/** Fills `figures` with `estimate`; the explanation's sections keep whether the patient opened them. */
+export function renderFigures(figures: HTMLElement, estimate: Estimate, ctx: ResultsContext): Rendered {
+  const { text, catalog, shown } = ctx;
+  const { t } = text;
+  const count = integerFormat(ctx.locale);
+  const figure = (testid: string, value: string, shownText: string): HTMLElement => h('data', { 'data-testid': testid, 'data-value': value, value }, shownText);
+  const { total, perSession, sessions, likely } = estimate;
+  const wasOpen = (name: string): boolean => figures.querySelector(`details[data-section="${name}"]`)?.hasAttribute('open') === true;
+  const section = (name: string, summary: string, body: Node): HTMLDetailsElement =>
+    h('details', { 'data-section': name, part: `section ${name}`, open: wasOpen(name) }, h('summary', {}, summary), body);
+
+  const pkgId = estimate.request.package.kind;
+  const pkgName = text.named('packageKind', pkgId, catalog.packageKinds.find((k) => k.id === pkgId)?.name ?? pkgId);
+  const low = shown.down(total.low);
+  const high = shown.up(total.high);
+  const typical = shown.nearest(total.typical);
+  const barLabel = likely
+    ? t('barLabelLikely', { low, high, typical, p10: shown.down(likely.p10), p90: shown.up(likely.p90) })
+    : t('barLabel', { low, high, typical });
+  const sources = sourceList(estimate.sources, ctx, ctx.base);
+  const notes = estimate.notes.map((n) => noteInWords(n, ctx)).filter((n): n is string => n !== null);
+
+  fill(
+    figures,
+    h('p', { class: 'caption' }, pkgId === 'none' ? t('caption') : t('captionPackage', { package: pkgName.toLowerCase() })),
+    h('p', { class: 'total', part: 'total' }, figure('total-typical', total.typical, typical)),
+    h(
+      'p',
+      { class: 'per-session' },
+      ...text.parts(
+        'perSession',
+        {
+          price: figure('per-session-typical', perSession.typical, shown.nearest(perSession.typical)),
+          count: figure('sessions-typical', String(sessions.typical), count(sessions.typical)),
+        },
+        sessions.typical,
+      ),
+    ),
+    pkgId !== 'none'
+      ? h('p', { class: 'package' }, t('packageLine', { discount: shown.nearest(estimate.discount.typical), list: shown.nearest(estimate.listTotal.typical), effective: shown.nearest(estimate.effectivePerSession.typical) }))
+      : null,
+    h('div', { part: 'range-bar' }, rangeBar(barGeometry(total, likely), barLabel)),
+    h(
+      'p',
+      { class: 'scale' },
+      h('span', {}, t('lowest'), figure('total-low', total.low, low)),
+      h('span', {}, t('highest'), figure('total-high', total.high, high)),
+    ),
+    h(
+      'ul',
+      { class: 'legend', part: 'legend' },
+      h('li', {}, h('span', { class: 'key key-ends', 'aria-hidden': 'true' }), t('legendEnds')),
+      likely ? h('li', {}, h('span', { class: 'key key-likely', 'aria-hidden': 'true' }), t('legendLikely', { p10: shown.down(likely.p10), p90: shown.up(likely.p90) })) : null,
+      likely ? h('li', {}, h('span', { class: 'key key-median', 'aria-hidden': 'true' }), t('legendMedian')) : null,
+      h('li', {}, t('legendTypical')),
+    ),
+    ctx.rounding !== null ? h('p', { class: 'rounded' }, t('rounded', { step: shown.nearest(String(ctx.rounding)) })) : null,
+    section('explanation', t('explanation'), h('ol', { class: 'adjustments' }, ...estimate.adjustments.map((a) => h('li', {}, adjustmentInWords(a, ctx))))),
+    notes.length > 0 ? section('notes', t('goodToKnow'), h('ul', { class: 'notes' }, ...notes.map((n) => h('li', {}, n)))) : null,
+    section('sources', t('sources', { count: sources.children.length }), sources),
+  );
+  figures.hidden = false;
+  const perSessionText = shown.nearest(perSession.typical);
+  return {
+    announcement: t('summaryLine', { total: typical, price: perSessionText, count: count(sessions.typical), low, high }),
+    caption: pkgId === 'none' ? t('caption') : t('captionPackage', { package: pkgName.toLowerCase() }),
+    total: typical,
+    range: `${low} – ${high}`,
+  };
+}
