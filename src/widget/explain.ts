@@ -1,10 +1,8 @@
 // The notes and sources of an estimate as a patient reads them: notes rebuilt from their code and
 // the estimate's own figures in the visitor's language (the API's English text only for a code
 // this version does not know), sources under readable titles with a link each, never a file name
-// or an internal number.
-import { EN } from '../i18n/en.js';
-import type { MessageKey } from '../i18n/messages.js';
-import { h } from './dom.js';
+// or an internal number. DOM-free: the server's printable quote page says the same.
+import { isMessageKey as isKey } from '../i18n/words.js';
 import type { WordsContext } from './plain-words.js';
 import type { Estimate } from './types.js';
 
@@ -87,25 +85,7 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
   return isKey(key) ? text.t(key) : text.t('sourceOther');
 }
 
-const isKey = (key: string): key is MessageKey => Object.hasOwn(EN, key);
-
 /** Where a source can be read: the dataset's public page, else the API's readable page for it. */
 export function sourceLink(source: Source, base: string, language: string): string {
   return DATASET_PAGES[source.id] ?? new URL(`sources/${encodeURIComponent(source.id)}?lang=${language}`, base).href;
-}
-
-/** The source list: one line per distinct title (the guide's sections are one article), each a link. */
-export function sourceList(sources: readonly Source[], ctx: WordsContext, base: string): HTMLUListElement {
-  const { text } = ctx;
-  const kinds: Record<string, string> = { seed: text.t('kindSeed'), reference: text.t('kindReference'), assumption: text.t('kindAssumption'), fit: text.t('kindFit') };
-  const seen = new Set<string>();
-  const items: HTMLLIElement[] = [];
-  for (const source of sources) {
-    const title = sourceTitle(source, ctx);
-    if (seen.has(title)) continue;
-    seen.add(title);
-    const link = h('a', { href: sourceLink(source, base, text.language), target: '_blank', rel: 'noopener noreferrer' }, title, h('span', { class: 'sr-only' }, ` ${text.t('newTab')}`));
-    items.push(h('li', {}, link, h('span', { class: 'kind' }, ` (${kinds[source.kind] ?? text.t('kindObservation')})`)));
-  }
-  return h('ul', { class: 'sources' }, ...items);
 }

@@ -3,12 +3,12 @@
 // not know shows the API's own description.
 import type { MessageKey } from '../i18n/messages.js';
 import { factorChange, integerFormat, rateFormat, type MoneyFormat } from './format.js';
-import type { Text } from './text.js';
+import type { PlainWords } from '../i18n/words.js';
 import type { Adjustment, Catalog, Estimate } from './types.js';
 
 export interface WordsContext {
   readonly locale: string;
-  readonly text: Text;
+  readonly text: PlainWords;
   readonly catalog: Catalog;
   readonly estimate: Estimate;
   /** Money in the estimate's currency, as shown (rounded when the page asks). */
@@ -88,7 +88,7 @@ export function adjustmentInWords(adjustment: Adjustment, ctx: WordsContext): st
 }
 
 /** The label of a package kind with its default figures, e.g. "Buy 4 sessions, get 1 free". */
-export function packageLabel(kind: { id: string; name: string; defaults?: Readonly<Record<string, { value: string | number }>> }, locale: string, text: Text): string {
+export function packageLabel(kind: { id: string; name: string; defaults?: Readonly<Record<string, { value: string | number }>> }, locale: string, text: PlainWords): string {
   const d = kind.defaults ?? {};
   const name = text.named('packageKind', kind.id, kind.name);
   const percent = (value: string | number): string => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(value) / 100);

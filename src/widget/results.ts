@@ -4,13 +4,17 @@
 // data-value; the text shows it in the visitor's locale, rounded when the page asks.
 import { barGeometry } from './bar-geometry.js';
 import { fill, h } from './dom.js';
-import { noteInWords, sourceList } from './explain.js';
+import { noteInWords, sourceLink, sourceTitle } from './explain.js';
 import { integerFormat, type ShownMoney } from './format.js';
 import { adjustmentInWords, type WordsContext } from './plain-words.js';
 import { rangeBar } from './range-bar.js';
+import type { Text } from './text.js';
 import type { Estimate } from './types.js';
 
+type Source = Estimate['sources'][number];
+
 export interface ResultsContext extends WordsContext {
+  readonly text: Text;
   readonly shown: ShownMoney;
   /** The display rounding step, or null for exact figures. */
   readonly rounding: number | null;
@@ -95,4 +99,20 @@ export function renderFigures(figures: HTMLElement, estimate: Estimate, ctx: Res
     total: typical,
     range: `${low} – ${high}`,
   };
+}
+
+/** The source list: one line per distinct title (the guide's sections are one article), each a link. */
+function sourceList(sources: readonly Source[], ctx: WordsContext, base: string): HTMLUListElement {
+  const { text } = ctx;
+  const kinds: Record<string, string> = { seed: text.t('kindSeed'), reference: text.t('kindReference'), assumption: text.t('kindAssumption'), fit: text.t('kindFit') };
+  const seen = new Set<string>();
+  const items: HTMLLIElement[] = [];
+  for (const source of sources) {
+    const title = sourceTitle(source, ctx);
+    if (seen.has(title)) continue;
+    seen.add(title);
+    const link = h('a', { href: sourceLink(source, base, text.language), target: '_blank', rel: 'noopener noreferrer' }, title, h('span', { class: 'sr-only' }, ` ${text.t('newTab')}`));
+    items.push(h('li', {}, link, h('span', { class: 'kind' }, ` (${kinds[source.kind] ?? text.t('kindObservation')})`)));
+  }
+  return h('ul', { class: 'sources' }, ...items);
 }

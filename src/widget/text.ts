@@ -4,15 +4,11 @@
 // replace single messages. Catalog names translate the API's English names by id.
 import { EN } from '../i18n/en.js';
 import { LANGUAGES, languageOf, type Language, type MessageKey, type Messages } from '../i18n/messages.js';
-import { translator, type Translator } from '../i18n/translate.js';
+import { makeWords, type Words } from '../i18n/words.js';
 import { getJson } from './api.js';
 
-export type Text = Translator<Node> & {
-  /** A catalog name by id (`treatment`, `area`, …), or the API's own name for an id this version does not know. */
-  readonly named: (kind: CatalogKind, id: string, fallback: string) => string;
-};
-
-export type CatalogKind = 'treatment' | 'about' | 'area' | 'cityTier' | 'cityTierAbout' | 'practitioner' | 'practitionerAbout' | 'packageKind';
+/** The widget's words: a figure can be a node inside a sentence. */
+export type Text = Words<Node>;
 
 /** The language to speak, and the `locale` value that asked for one the calculator does not speak. */
 export function chooseLanguage(locale: string | null, pageLang: string | null | undefined): { language: Language; unsupported?: string } {
@@ -61,12 +57,5 @@ export function parseLabels(value: string | null): { labels: Partial<Record<Mess
 }
 
 export function makeText(language: Language, messages: Messages, labels: Partial<Record<MessageKey, string>>): Text {
-  const base = translator<Node>(language, messages, labels);
-  return {
-    ...base,
-    named(kind, id, fallback) {
-      const key = `${kind}.${id}`;
-      return Object.hasOwn(EN, key) ? base.t(key as MessageKey) : fallback;
-    },
-  };
+  return makeWords<Node>(language, messages, labels);
 }

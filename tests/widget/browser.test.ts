@@ -435,10 +435,12 @@ describe('<mesoquote-calculator> on a clinic page of another origin, in Chromium
     const inside = await page.evaluate(() => {
       const root = document.querySelector('mesoquote-calculator')?.shadowRoot as ShadowRoot;
       const total = getComputedStyle(root.querySelector('[data-testid="total-typical"]')?.parentElement as Element);
-      return { fontSize: total.fontSize, color: total.color, transform: total.textTransform, select: getComputedStyle(root.querySelector('select') as Element).display };
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      return { fontSize: parseFloat(total.fontSize) / rem, color: total.color, transform: total.textTransform, select: getComputedStyle(root.querySelector('select') as Element).display };
     });
-    // The host page's stylesheet asks for 30px red uppercase text and hidden controls.
-    expect(inside).toEqual({ fontSize: '36px', color: 'rgb(27, 30, 35)', transform: 'none', select: 'block' });
+    // The host page's stylesheet asks for red uppercase serif text and hidden controls. Only the
+    // root font size reaches inside, on purpose: sizes follow the reader's font (2.25rem here).
+    expect(inside).toEqual({ fontSize: 2.25, color: 'rgb(27, 30, 35)', transform: 'none', select: 'block' });
     const outside = await page.evaluate(() => ({
       sheets: document.styleSheets.length,
       adopted: document.adoptedStyleSheets.length,
