@@ -34,6 +34,8 @@ import { estimateRoutes } from './routes/estimates.js';
 import { healthRoutes } from './routes/health.js';
 import { priceSheetRoutes } from './routes/price-sheets.js';
 import { problemRoutes } from './routes/problems.js';
+import { catalogJson } from './catalog-json.js';
+import { pageRoutes } from './routes/pages.js';
 import { quoteRoutes } from './routes/quotes.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -242,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await typed.register(healthRoutes, { data, cacheStats: () => estimates.stats(), storage, adminApiKey: config.adminApiKey, lifecycle });
     await typed.register(sourceRoutes, { catalog: data.catalog, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(problemRoutes);
+    await typed.register(pageRoutes, { storage, catalogJson: catalogJson(data).catalog, now, maxAgeSeconds: config.cacheMaxAgeSeconds });
     await typed.register(widgetRoutes, { bundlePath: deps.widgetBundle ?? widgetBundlePath(), maxAgeSeconds: config.cacheMaxAgeSeconds });
   });
 

@@ -174,6 +174,7 @@ export const DE: Messages = {
   pageFrom: 'Schätzung von {clinic}',
   pageSaved: 'Gespeichert am {created}. Die Beträge gelten bis zum {until}.',
   pageRequest: 'Was geschätzt wurde',
+  pageSessions: 'Sitzungen',
   pageSessionsUsual: 'die übliche Kur',
   pageSessionsChosen: { one: '{count} Sitzung, wie gewählt', other: '{count} Sitzungen, wie gewählt' },
   pageFigures: 'Die Beträge',

@@ -181,6 +181,7 @@ export const EN = {
   pageFrom: 'Estimate from {clinic}',
   pageSaved: 'Saved on {created}. The figures are valid until {until}.',
   pageRequest: 'What was priced',
+  pageSessions: 'Sessions',
   pageSessionsUsual: 'the usual course',
   pageSessionsChosen: { one: '{count} session, as chosen', other: '{count} sessions, as chosen' },
   pageFigures: 'The figures',

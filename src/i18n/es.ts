@@ -174,6 +174,7 @@ export const ES: Messages = {
   pageFrom: 'Estimación de {clinic}',
   pageSaved: 'Guardada el {created}. Las cifras son válidas hasta el {until}.',
   pageRequest: 'Qué se ha estimado',
+  pageSessions: 'Sesiones',
   pageSessionsUsual: 'el tratamiento habitual',
   pageSessionsChosen: { one: '{count} sesión, según lo elegido', other: '{count} sesiones, según lo elegido' },
   pageFigures: 'Las cifras',

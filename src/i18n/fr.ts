@@ -174,6 +174,7 @@ export const FR: Messages = {
   pageFrom: 'Estimation de {clinic}',
   pageSaved: 'Enregistrée le {created}. Les montants sont valables jusqu’au {until}.',
   pageRequest: 'Ce qui a été estimé',
+  pageSessions: 'Séances',
   pageSessionsUsual: 'la cure habituelle',
   pageSessionsChosen: { one: '{count} séance, comme choisi', other: '{count} séances, comme choisi' },
   pageFigures: 'Les montants',

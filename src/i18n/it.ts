@@ -174,6 +174,7 @@ export const IT: Messages = {
   pageFrom: 'Stima di {clinic}',
   pageSaved: 'Salvata il {created}. Gli importi sono validi fino al {until}.',
   pageRequest: 'Che cosa è stato stimato',
+  pageSessions: 'Sedute',
   pageSessionsUsual: 'il ciclo abituale',
   pageSessionsChosen: { one: '{count} seduta, come scelto', other: '{count} sedute, come scelto' },
   pageFigures: 'Gli importi',

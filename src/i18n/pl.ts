@@ -186,6 +186,7 @@ export const PL: Messages = {
   pageFrom: 'Wycena: {clinic}',
   pageSaved: 'Zapisano {created}. Kwoty są ważne do {until}.',
   pageRequest: 'Co zostało wycenione',
+  pageSessions: 'Sesje',
   pageSessionsUsual: 'typowa seria',
   pageSessionsChosen: { one: '{count} sesja, zgodnie z wyborem', few: '{count} sesje, zgodnie z wyborem', many: '{count} sesji, zgodnie z wyborem', other: '{count} sesji, zgodnie z wyborem' },
   pageFigures: 'Kwoty',

@@ -174,6 +174,7 @@ export const PT: Messages = {
   pageFrom: 'Estimativa de {clinic}',
   pageSaved: 'Guardada a {created}. Os valores são válidos até {until}.',
   pageRequest: 'O que foi estimado',
+  pageSessions: 'Sessões',
   pageSessionsUsual: 'o tratamento habitual',
   pageSessionsChosen: { one: '{count} sessão, como escolhido', other: '{count} sessões, como escolhido' },
   pageFigures: 'Os valores',

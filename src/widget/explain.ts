@@ -18,7 +18,7 @@ const DATASET_PAGES: Readonly<Record<string, string>> = {
 };
 
 /** The seed articles by the number their sources' ids carry, as the titles a patient knows them by. */
-const ARTICLES: Readonly<Record<string, 'guide' | 'basics' | 'clinical' | 'complexion'>> = { '000': 'guide', '001': 'basics', '003': 'clinical', '004': 'complexion' };
+export const ARTICLES: Readonly<Record<string, 'guide' | 'basics' | 'clinical' | 'complexion'>> = { '000': 'guide', '001': 'basics', '003': 'clinical', '004': 'complexion' };
 
 /** A note in the visitor's words, or null for one the patient does not need (the disclaimer shows on its own). */
 export function noteInWords(note: Note, ctx: WordsContext): string | null {
