@@ -20,6 +20,20 @@ h2, h3, p, li { background: #ff0 !important; margin: 3em !important; }
 mesoquote-calculator { font-family: serif; line-height: 3; word-spacing: 1em; }
 `;
 
+/** A clinic's own layouts around the element (page option `_layout`), each with a sidebar beside it. */
+export const LAYOUT_CSS = `body { margin: 0; padding: 1rem; font-family: sans-serif; }
+.flex-row { display: flex; gap: 1rem; align-items: flex-start; }
+.flex-column { display: flex; flex-direction: column; gap: 1rem; }
+.grid { display: grid; grid-template-columns: 1fr 16rem; gap: 1rem; }
+aside { min-width: 12rem; }
+`;
+
+/** A clinic's brand (page option `_style=brand`): its font through --mq-font and ::part hooks. */
+export const BRAND_CSS = `mesoquote-calculator { --mq-font: Georgia, serif; }
+mesoquote-calculator::part(total) { color: rgb(150, 0, 80); }
+mesoquote-calculator::part(frame) { border-width: 3px; }
+`;
+
 export interface HostPage {
   readonly origin: string;
   readonly url: (attributes?: Record<string, string>) => string;
@@ -43,27 +57,38 @@ export async function startHostPage(apiOrigin: string, port?: number): Promise<H
   ].join('; ');
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://host.invalid');
-    if (url.pathname === '/host.css') {
-      response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(HOSTILE_CSS);
+    const sheets: Record<string, string> = { '/host.css': HOSTILE_CSS, '/layout.css': LAYOUT_CSS, '/brand.css': BRAND_CSS };
+    const sheet = sheets[url.pathname];
+    if (sheet !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(sheet);
       return;
     }
     if (url.pathname !== '/') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const attributes = [...url.searchParams].map(([name, value]) => ` ${escapeHtml(name)}="${escapeHtml(value)}"`).join('');
+    // Names starting with "_" shape the page itself: _layout (flex-row, flex-column, grid), _style
+    // (brand), _lang (the page's lang); the rest become the element's attributes.
+    const option = (name: string): string | null => url.searchParams.get(`_${name}`);
+    const attributes = [...url.searchParams]
+      .filter(([name]) => !name.startsWith('_'))
+      .map(([name, value]) => ` ${escapeHtml(name)}="${escapeHtml(value)}"`)
+      .join('');
+    const layout = option('layout');
+    const element = `<mesoquote-calculator${attributes}></mesoquote-calculator>`;
     const html = `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(option('lang') ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <title>Example Clinic: prices</title>
-<link rel="stylesheet" href="/host.css">
+${layout || option('style') ? '<link rel="stylesheet" href="/layout.css">' : '<link rel="stylesheet" href="/host.css">'}
+${option('style') === 'brand' ? '<link rel="stylesheet" href="/brand.css">' : ''}
 <script src="${apiOrigin}/widget.js" defer></script>
 </head>
 <body>
 <h1>Example Clinic</h1>
 <p class="total">A paragraph of the clinic's own, with the class name the widget uses for its total.</p>
-<mesoquote-calculator${attributes}></mesoquote-calculator>
+${layout ? `<div class="${escapeHtml(layout)}">${element}<aside>Opening hours and the clinic's address.</aside></div>` : element}
 </body>
 </html>
 `;

@@ -5,18 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/messages.js';
 import { MESSAGES } from '../../src/i18n/all.js';
-import type { Storage } from '../../src/storage/storage.js';
 import { FRENCH_SHEET, newClinic, putSheet } from '../support/storage.js';
 import { useStorageApp } from '../support/storage-app.js';
 
 let app: FastifyInstance;
-let storage: Storage;
 let clock = new Date('2026-11-22T10:00:00.000Z');
 
 useStorageApp(
-  (a, s) => {
+  (a) => {
     app = a;
-    storage = s;
   },
   { quoteValidDays: 30 },
   { now: () => clock },
@@ -167,4 +164,3 @@ describe('GET /widget/i18n/{language}.json', () => {
   });
 });
 
-void storage;

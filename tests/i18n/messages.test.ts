@@ -7,6 +7,7 @@ import { LANGUAGES, languageOf, type Message, type MessageKey } from '../../src/
 import { translator } from '../../src/i18n/translate.js';
 import { makeWords } from '../../src/i18n/words.js';
 import { pageLanguage } from '../../src/http/pages/shell.js';
+import { englishIn } from '../support/english-words.js';
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
 const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1] as string)))].sort();
@@ -39,8 +40,14 @@ describe('the messages of every language', () => {
       if (typeof EN[key] === 'string') continue;
       expect(typeof message, `${language} ${key}`).toBe('object');
       for (const category of needed) {
-        expect((message as Record<string, string>)[category], `${language} ${key} ${category}`).toBeTypeOf('string');
+        expect((message as unknown as Record<string, string>)[category], `${language} ${key} ${category}`).toBeTypeOf('string');
       }
+    }
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has no English word left in any message', (language) => {
+    for (const [key, message] of Object.entries(MESSAGES[language as Exclude<typeof language, 'en'>])) {
+      expect(englishIn(forms(message).join(' '), language as Exclude<typeof language, 'en'>), `${language} ${key}`).toEqual([]);
     }
   });
 
