@@ -2,7 +2,7 @@
 // the estimate's own figures in the visitor's language (the API's English text only for a code
 // this version does not know), sources under readable titles with a link each, never a file name
 // or an internal number. DOM-free: the server's printable quote page says the same.
-import { isMessageKey as isKey } from '../i18n/words.js';
+import { forPatient, isMessageKey as isKey } from '../i18n/words.js';
 import type { WordsContext } from './plain-words.js';
 import type { Estimate } from './types.js';
 
@@ -65,7 +65,8 @@ export function noteInWords(note: Note, ctx: WordsContext): string | null {
       return text.t('noteLongerCourse', { group: (pkg.buy ?? 0) + (pkg.free ?? 0) });
     }
     default:
-      return note.text;
+      // A code newer than this version: the API's English, unless it names a file or a seed article.
+      return forPatient(note.text);
   }
 }
 
@@ -77,6 +78,7 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
     const group = ARTICLES[article];
     return group ? text.t(`sourceGroup.${group}`) : text.t('sourceOther');
   }
+  if (source.kind === 'clinic') return text.t('sourceClinic', { clinic: ctx.estimate.clinic?.name ?? '' });
   if (source.kind === 'assumption') {
     const what = `what.${source.id}`;
     return isKey(what) ? text.t('source.assumption', { what: text.t(what) }) : text.t('sourceOther');
@@ -85,7 +87,11 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
   return isKey(key) ? text.t(key) : text.t('sourceOther');
 }
 
-/** Where a source can be read: the dataset's public page, else the API's readable page for it. */
-export function sourceLink(source: Source, base: string, language: string): string {
+/**
+ * Where a source can be read: the dataset's public page, else the API's readable page for it. A
+ * clinic's price sheet has no public page (the API serves catalog sources only): null, no link.
+ */
+export function sourceLink(source: Source, base: string, language: string): string | null {
+  if (source.kind === 'clinic') return null;
   return DATASET_PAGES[source.id] ?? new URL(`sources/${encodeURIComponent(source.id)}?lang=${language}`, base).href;
 }
