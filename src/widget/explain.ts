@@ -20,12 +20,17 @@ const DATASET_PAGES: Readonly<Record<string, string>> = {
 /** The seed articles by the number their sources' ids carry, as the titles a patient knows them by. */
 export const ARTICLES: Readonly<Record<string, 'guide' | 'basics' | 'clinical' | 'complexion'>> = { '000': 'guide', '001': 'basics', '003': 'clinical', '004': 'complexion' };
 
+const MARKET_NOTES = new Set(['market-model', 'published-prices', 'no-published-prices']);
+
 /** A note in the visitor's words, or null for one the patient does not need (the disclaimer shows on its own). */
 export function noteInWords(note: Note, ctx: WordsContext): string | null {
   const { text, catalog, estimate } = ctx;
   const treatment = catalog.treatments.find((t) => t.id === estimate.treatment);
   const country = ctx.countryName(estimate.request.country);
   const baseline = estimate.request.country === catalog.marketModel.baselineCountry;
+  // On the clinic's own price the market's notes (model, published prices) describe figures the
+  // patient is not shown: the clinic banner says whose prices these are.
+  if (estimate.clinic?.priceSource === 'clinic' && MARKET_NOTES.has(note.code)) return null;
   switch (note.code) {
     case 'consultation':
       return null;
