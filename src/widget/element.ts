@@ -2,6 +2,7 @@
 // optionally a number of sessions and a package, and sees what the course costs, from the API, in
 // their language. Everything renders in an open shadow root styled by a constructed stylesheet
 // (styles.ts). The form is controls.ts, the figures results.ts, the lead (booking, saved quote) lead.ts.
+import { EN } from '../i18n/en.js';
 import { ApiError, estimateUrl, fetchEstimate, loadCatalog, normaliseBase } from './api.js';
 import { ATTRIBUTES } from './attributes.js';
 import { CalculatorForm, safeName } from './controls.js';
@@ -11,7 +12,6 @@ import { Lead } from './lead.js';
 import { renderFigures } from './results.js';
 import { CSS } from './styles.js';
 import { chooseLanguage, loadMessages, makeText, parseLabels, SUPPORTED, type Text } from './text.js';
-import { EN } from '../i18n/en.js';
 import { applyTheme } from './theme.js';
 import type { Catalog, Choice, Estimate } from './types.js';
 
