@@ -7,6 +7,7 @@ import { BAR, barGeometry } from '../../src/widget/bar-geometry.js';
 import { contrast, parseRgb, textOn } from '../../src/widget/contrast.js';
 import { EN } from '../../src/i18n/en.js';
 import { FR } from '../../src/i18n/fr.js';
+import { MESSAGES } from '../../src/i18n/all.js';
 import type { Language, Messages } from '../../src/i18n/messages.js';
 import { noteInWords, sourceLink, sourceTitle } from '../../src/widget/explain.js';
 import { factorChange, moneyFormat, roundAmount, shownMoney } from '../../src/widget/format.js';
@@ -118,6 +119,18 @@ describe('notes and sources a patient reads', () => {
       const notes = estimate.notes.map((n) => ({ code: n.code, text: noteInWords(n, ctx) }));
       for (const n of notes) if (n.text !== null) expect(n.text, n.code).not.toMatch(SEED_WORDS);
       expect(notes.some((n) => n.text?.includes('HSA'))).toBe(c.country === 'US');
+    }
+  });
+
+  it('names the country where no preposition has to agree with it (au Royaume-Uni, im Vereinigten Königreich, nel Regno Unito, no Reino Unido)', async () => {
+    const bare: Partial<Record<Language, string>> = { fr: 'en', de: 'in', it: 'in', pt: 'em', en: 'in' };
+    const estimate = await estimateFor({ ...choice, country: 'GB', currency: 'EUR', sessions: 12, package: 'buy-n-get-m' });
+    for (const [language, preposition] of Object.entries(bare) as Array<[Language, string]>) {
+      const ctx = context(estimate, language, language, MESSAGES[language]);
+      const name = ctx.countryName('GB');
+      const notes = estimate.notes.map((n) => noteInWords(n, ctx)).filter((n): n is string => n !== null);
+      expect(notes.filter((n) => n.includes(name)).length, language).toBeGreaterThan(1);
+      for (const n of notes) expect(n, language).not.toContain(`${preposition} ${name}`);
     }
   });
 
