@@ -3,9 +3,9 @@
 // built, what is good to know and the sources. Every figure carries the API's exact value in
 // data-value; the text shows it in the visitor's locale, rounded when the page asks.
 import { barGeometry } from './bar-geometry.js';
+import { safeName } from './controls.js';
 import { fill, h } from './dom.js';
 import { noteInWords, sourceLink, sourceTitle } from './explain.js';
-import { safeName } from './controls.js';
 import { integerFormat, shownMoney, type ShownMoney } from './format.js';
 import { adjustmentInWords, type WordsContext } from './plain-words.js';
 import { rangeBar } from './range-bar.js';
@@ -114,7 +114,7 @@ export function renderFigures(figures: HTMLElement, estimate: Estimate, ctx: Res
   figures.hidden = false;
   const perSessionText = shown.nearest(perSession.typical);
   return {
-    announcement: t('summaryLine', { total: typical, price: perSessionText, count: count(sessions.typical), low, high }),
+    announcement: t('summaryLine', { total: typical, price: perSessionText, count: sessions.typical, low, high }),
     caption: pkgId === 'none' ? t('caption') : t('captionPackage', { package: pkgName.toLowerCase() }),
     total: typical,
     range: `${low} – ${high}`,

@@ -7,14 +7,11 @@ import { fill, h } from './dom.js';
 import type { Text } from './text.js';
 
 export class StatusArea {
-  readonly status: HTMLParagraphElement;
-  readonly alert: HTMLDivElement;
   private lastAnnouncement = '';
 
-  constructor(loadingText: string) {
-    this.status = h('p', { class: 'status loading', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, loadingText);
-    this.alert = h('div', { class: 'alert', role: 'alert' });
-  }
+  // Empty until the language's words arrive (element.ts), so nothing is said in English first.
+  readonly status = h('p', { class: 'status loading', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  readonly alert = h('div', { class: 'alert', role: 'alert' });
 
   /** The live region: visible while loading or failing; once the figures show, heard but not seen twice. */
   say(text: string, loading: boolean, visible = true): void {
