@@ -3,13 +3,14 @@
 // built, what is good to know and the sources. Every figure carries the API's exact value in
 // data-value; the text shows it in the visitor's locale, rounded when the page asks.
 import { barGeometry } from './bar-geometry.js';
+import { safeName } from './controls.js';
 import { fill, h } from './dom.js';
 import { noteInWords, sourceLink, sourceTitle } from './explain.js';
-import { integerFormat, type ShownMoney } from './format.js';
+import { integerFormat, shownMoney, type ShownMoney } from './format.js';
 import { adjustmentInWords, type WordsContext } from './plain-words.js';
 import { rangeBar } from './range-bar.js';
 import type { Text } from './text.js';
-import type { Estimate } from './types.js';
+import type { Catalog, Estimate } from './types.js';
 
 type Source = Estimate['sources'][number];
 
@@ -20,6 +21,25 @@ export interface ResultsContext extends WordsContext {
   readonly rounding: number | null;
   /** The API base, for the links to its readable source pages. */
   readonly base: string;
+}
+
+/**
+ * Everything rendering `estimate` needs: the locale's names for countries and currencies (the
+ * catalog's English name when Intl has none) and money as shown, exact or rounded to `rounding`.
+ */
+export function resultsContext(estimate: Estimate, options: { locale: string; text: Text; catalog: Catalog; rounding: number | null; base: string }): ResultsContext {
+  const { locale, catalog } = options;
+  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+  const currencies = new Intl.DisplayNames([locale], { type: 'currency', fallback: 'none' });
+  const shown = shownMoney(locale, estimate.currency.code, estimate.currency.minorUnits, options.rounding);
+  return {
+    ...options,
+    estimate,
+    shown,
+    money: shown.nearest,
+    countryName: (code) => safeName(() => regions.of(code)) ?? catalog.countries.find((c) => c.code === code)?.name ?? code,
+    currencyName: (code) => safeName(() => currencies.of(code)) ?? code,
+  };
 }
 
 /** What the live region says and the phone's sticky summary shows once the figures are on screen. */
@@ -117,4 +137,20 @@ function sourceList(sources: readonly Source[], ctx: WordsContext, base: string)
     items.push(h('li', {}, link, h('span', { class: 'kind' }, ` (${kinds[source.kind] ?? text.t('kindObservation')})`)));
   }
   return h('ul', { class: 'sources' }, ...items);
+}
+
+/** In clinic mode, whose prices these are (the clinic's own sheet, or market prices it did not set); hidden otherwise. */
+export function renderClinicBanner(banner: HTMLElement, estimate: Estimate, ctx: ResultsContext): void {
+  const clinic = estimate.clinic;
+  banner.hidden = !clinic;
+  if (!clinic) return;
+  const currency = `${ctx.currencyName(estimate.currency.code)} (${estimate.currency.code})`;
+  const name = h('strong', { 'data-testid': 'clinic-name' }, clinic.name);
+  fill(banner, ...ctx.text.parts(clinic.priceSource === 'clinic' ? 'clinicOwn' : 'clinicMarket', { clinic: name, currency }));
+}
+
+/** The phone's sticky summary: a visual copy of what the live region says, so hidden from assistive technology by its container. */
+export function renderSummaryBar(bar: HTMLElement, rendered: Rendered): void {
+  fill(bar, h('span', {}, h('small', { class: 'summary-caption' }, rendered.caption), h('span', { class: 'summary-total' }, rendered.total)), h('span', { class: 'summary-range' }, rendered.range));
+  bar.hidden = false;
 }
