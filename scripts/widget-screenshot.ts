@@ -55,6 +55,9 @@ try {
   const phone = await open(browser, { width: 390, height: 844 }, demo({ treatment: 'skin-rejuvenation', country: 'GB', locale: 'en-GB' }), 2);
   await phone.locator('mesoquote-calculator').locator('#treatment').selectOption('hair-restoration');
   await ready(phone);
+  // Half-way down the form, where the patient is: the summary bar keeps the result in sight.
+  await phone.locator('mesoquote-calculator #country').scrollIntoViewIfNeeded();
+  await phone.mouse.wheel(0, 300);
   await phone.screenshot({ path: join(DOCS, 'calculator-phone.png') });
   console.log('wrote docs/calculator-phone.png');
 
@@ -89,6 +92,9 @@ async function open(browser: Browser, viewport: { width: number; height: number 
 }
 
 async function shoot(page: Page, file: string): Promise<void> {
+  // The demo page's address cannot carry a URL: the booking link is set as a clinic's page would.
+  await page.locator('mesoquote-calculator').evaluate((el) => el.setAttribute('cta-href', 'https://www.example-clinic.com/book'));
+  await page.locator('mesoquote-calculator a.cta').waitFor();
   await page.locator('mesoquote-calculator').screenshot({ path: join(DOCS, file) });
   console.log(`wrote docs/${file}`);
 }

@@ -46,7 +46,10 @@ export const DE: Messages = {
   legendLikely: 'Das farbige Band: der wahrscheinliche Bereich, {p10} bis {p90} (8 von 10 Kuren).',
   legendMedian: 'Der Strich im Band: die mittleren Gesamtkosten (die Hälfte der Kuren kostet weniger, die Hälfte mehr).',
   legendTypical: '▼ Die üblichen Gesamtkosten.',
-  summaryLine: 'Übliche Gesamtkosten {total}: {price} pro Sitzung × {count} Sitzungen. Spanne {low} bis {high}.',
+  summaryLine: {
+    one: 'Übliche Gesamtkosten {total}: {price} pro Sitzung × {count} Sitzung. Spanne {low} bis {high}.',
+    other: 'Übliche Gesamtkosten {total}: {price} pro Sitzung × {count} Sitzungen. Spanne {low} bis {high}.',
+  },
   explanation: 'So entsteht diese Schätzung',
   goodToKnow: 'Gut zu wissen',
   sources: { one: 'Quelle ({count})', other: 'Quellen ({count})' },

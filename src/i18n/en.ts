@@ -48,7 +48,10 @@ export const EN = {
   legendLikely: 'The shaded band: the likely range, {p10} to {p90} (8 in 10 courses).',
   legendMedian: 'The line inside the band: the median course total (half cost less, half more).',
   legendTypical: '▼ The typical course total.',
-  summaryLine: 'Typical course total {total}: {price} a session × {count} sessions. Range {low} to {high}.',
+  summaryLine: {
+    one: 'Typical course total {total}: {price} a session × {count} session. Range {low} to {high}.',
+    other: 'Typical course total {total}: {price} a session × {count} sessions. Range {low} to {high}.',
+  },
   explanation: 'How this estimate is built',
   goodToKnow: 'Good to know',
   sources: { one: 'Source ({count})', other: 'Sources ({count})' },

@@ -46,7 +46,10 @@ export const ES: Messages = {
   legendLikely: 'La franja sombreada: el rango probable, de {p10} a {p90} (8 de cada 10 tratamientos).',
   legendMedian: 'La línea dentro de la franja: el coste total mediano (la mitad de los tratamientos cuesta menos y la otra mitad, más).',
   legendTypical: '▼ El coste total habitual.',
-  summaryLine: 'Coste total habitual {total}: {price} por sesión × {count} sesiones. Rango de {low} a {high}.',
+  summaryLine: {
+    one: 'Coste total habitual {total}: {price} por sesión × {count} sesión. Rango de {low} a {high}.',
+    other: 'Coste total habitual {total}: {price} por sesión × {count} sesiones. Rango de {low} a {high}.',
+  },
   explanation: 'Cómo se calcula esta estimación',
   goodToKnow: 'Conviene saber',
   sources: { one: 'Fuente ({count})', other: 'Fuentes ({count})' },

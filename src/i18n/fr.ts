@@ -46,7 +46,10 @@ export const FR: Messages = {
   legendLikely: 'La bande colorée : la fourchette probable, de {p10} à {p90} (8 cures sur 10).',
   legendMedian: 'Le trait dans la bande : le coût total médian (la moitié des cures coûte moins, l’autre moitié plus).',
   legendTypical: '▼ Le coût total habituel.',
-  summaryLine: 'Coût total habituel {total} : {price} la séance × {count} séances. Fourchette de {low} à {high}.',
+  summaryLine: {
+    one: 'Coût total habituel {total} : {price} la séance × {count} séance. Fourchette de {low} à {high}.',
+    other: 'Coût total habituel {total} : {price} la séance × {count} séances. Fourchette de {low} à {high}.',
+  },
   explanation: 'Comment cette estimation est calculée',
   goodToKnow: 'Bon à savoir',
   sources: { one: 'Source ({count})', other: 'Sources ({count})' },

@@ -46,7 +46,10 @@ export const IT: Messages = {
   legendLikely: 'La fascia colorata: l’intervallo probabile, da {p10} a {p90} (8 cicli su 10).',
   legendMedian: 'La linea nella fascia: il costo totale mediano (metà dei cicli costa meno, metà di più).',
   legendTypical: '▼ Il costo totale abituale.',
-  summaryLine: 'Costo totale abituale {total}: {price} a seduta × {count} sedute. Intervallo da {low} a {high}.',
+  summaryLine: {
+    one: 'Costo totale abituale {total}: {price} a seduta × {count} seduta. Intervallo da {low} a {high}.',
+    other: 'Costo totale abituale {total}: {price} a seduta × {count} sedute. Intervallo da {low} a {high}.',
+  },
   explanation: 'Come si ottiene questa stima',
   goodToKnow: 'Da sapere',
   sources: { one: 'Fonte ({count})', other: 'Fonti ({count})' },

@@ -51,7 +51,12 @@ export const PL: Messages = {
   legendLikely: 'Zacieniowany pas: prawdopodobny przedział, od {p10} do {p90} (8 na 10 serii).',
   legendMedian: 'Kreska w pasie: mediana kosztu serii (połowa serii kosztuje mniej, połowa więcej).',
   legendTypical: '▼ Typowy koszt całej serii.',
-  summaryLine: 'Typowy koszt serii {total}: {price} za sesję × {count} sesji. Przedział od {low} do {high}.',
+  summaryLine: {
+    one: 'Typowy koszt serii {total}: {price} za sesję × {count} sesja. Przedział od {low} do {high}.',
+    few: 'Typowy koszt serii {total}: {price} za sesję × {count} sesje. Przedział od {low} do {high}.',
+    many: 'Typowy koszt serii {total}: {price} za sesję × {count} sesji. Przedział od {low} do {high}.',
+    other: 'Typowy koszt serii {total}: {price} za sesję × {count} sesji. Przedział od {low} do {high}.',
+  },
   explanation: 'Jak powstaje ta wycena',
   goodToKnow: 'Warto wiedzieć',
   sources: { one: 'Źródło ({count})', few: 'Źródła ({count})', many: 'Źródła ({count})', other: 'Źródła ({count})' },

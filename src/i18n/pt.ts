@@ -46,7 +46,10 @@ export const PT: Messages = {
   legendLikely: 'A faixa sombreada: o intervalo provável, de {p10} a {p90} (8 em cada 10 tratamentos).',
   legendMedian: 'A linha dentro da faixa: o custo total mediano (metade dos tratamentos custa menos, metade custa mais).',
   legendTypical: '▼ O custo total habitual.',
-  summaryLine: 'Custo total habitual {total}: {price} por sessão × {count} sessões. Intervalo de {low} a {high}.',
+  summaryLine: {
+    one: 'Custo total habitual {total}: {price} por sessão × {count} sessão. Intervalo de {low} a {high}.',
+    other: 'Custo total habitual {total}: {price} por sessão × {count} sessões. Intervalo de {low} a {high}.',
+  },
   explanation: 'Como esta estimativa é calculada',
   goodToKnow: 'Convém saber',
   sources: { one: 'Fonte ({count})', other: 'Fontes ({count})' },

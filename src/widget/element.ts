@@ -2,6 +2,8 @@
 // optionally a number of sessions and a package, and sees what the course costs, from the API, in
 // their language. Everything renders in an open shadow root styled by a constructed stylesheet
 // (styles.ts). The form is controls.ts, the figures results.ts, the lead (booking, saved quote) lead.ts.
+import { EN } from '../i18n/en.js';
+import type { Language, Messages } from '../i18n/messages.js';
 import { ApiError, estimateUrl, fetchEstimate, loadCatalog, normaliseBase } from './api.js';
 import { ATTRIBUTES } from './attributes.js';
 import { CalculatorForm, safeName } from './controls.js';
@@ -11,7 +13,6 @@ import { Lead } from './lead.js';
 import { renderFigures } from './results.js';
 import { CSS } from './styles.js';
 import { chooseLanguage, loadMessages, makeText, parseLabels, SUPPORTED, type Text } from './text.js';
-import { EN } from '../i18n/en.js';
 import { applyTheme } from './theme.js';
 import type { Catalog, Choice, Estimate } from './types.js';
 
@@ -80,14 +81,14 @@ export class MesoquoteCalculator extends HTMLElement {
     sharedSheet ??= new CSSStyleSheet();
     if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(CSS);
     this.root.adoptedStyleSheets = [sharedSheet, this.themeSheet];
-    const { t } = this.text;
-    this.status = h('p', { class: 'status loading', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, t('loading'));
+    this.status = h('p', { class: 'status loading', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.alert = h('div', { class: 'alert', role: 'alert' });
     this.figures = h('div', { class: 'figures', hidden: true });
-    this.disclaimer = h('p', { class: 'disclaimer', part: 'disclaimer' }, t('disclaimer'));
+    // The words come with the language (applyStaticText), so nothing shows in English first.
+    this.disclaimer = h('p', { class: 'disclaimer', part: 'disclaimer' });
     this.clinicBanner = h('p', { class: 'clinic', 'data-testid': 'clinic', part: 'clinic', hidden: true });
     this.controlsHost = h('div', { class: 'controls' });
-    this.resultsTitle = h('h3', { id: 'results-title' }, t('resultsTitle'));
+    this.resultsTitle = h('h3', { id: 'results-title' });
     this.lead = new Lead({
       attribute: (name) => this.getAttribute(name),
       warn: (name, value, why) => this.warnOnce(name, value, why),
@@ -178,20 +179,19 @@ export class MesoquoteCalculator extends HTMLElement {
     const { language, unsupported } = chooseLanguage(localeAttribute, pageLang);
     if (unsupported) this.warnOnce('locale', unsupported, `is not a language the calculator speaks (${SUPPORTED}); numbers follow it, the words are in ${language}`);
     this.setState('loading');
-    this.setStatus(this.text.t('loading'), true);
+    // Until its words arrive, a page in another language sees the spinner and hears nothing in English.
+    this.setStatus(this.text.language === language ? this.text.t('loading') : '', true);
     this.clearAlert();
+    let messages: Promise<Messages> = Promise.resolve(EN);
     try {
       this.base = normaliseBase(this.getAttribute('api') ?? (SCRIPT_SRC ? new URL('./', SCRIPT_SRC).href : './'), document.baseURI);
-      const messages = loadMessages(this.base, language).catch((error: unknown) => {
+      messages = loadMessages(this.base, language).catch((error: unknown) => {
         console.warn(`<mesoquote-calculator>: the ${language} text could not be loaded (${(error as Error).message}); showing English`);
         return EN;
       });
       const [catalog, loaded] = await Promise.all([loadCatalog(this.base), messages]);
       if (generation !== this.generation) return;
-      const { labels, rejected } = parseLabels(this.getAttribute('labels'));
-      if (rejected.length > 0) this.warnOnce('labels', rejected.join(', '), 'names no text the calculator shows (labels is a JSON object of message keys, see docs/calculator.md); those are ignored');
-      this.text = makeText(loaded === EN ? 'en' : language, loaded, labels);
-      this.applyStaticText();
+      this.useText(language, loaded);
       this.catalog = catalog;
       const kept = this.form?.snapshot();
       this.form = new CalculatorForm(catalog, this.text, this.locale, {
@@ -207,10 +207,21 @@ export class MesoquoteCalculator extends HTMLElement {
       this.shownUrl = '';
       this.update();
     } catch (error) {
+      // The failure is said in the page's language when its words came (they may have, from another origin's cache).
+      const loaded = await messages;
       if (generation !== this.generation) return;
+      this.useText(language, loaded);
       this.catalog = undefined;
       this.showFailure(error, this.text.t('catalogFailed'));
     }
+  }
+
+  /** Speaks `language` from now on, with the clinic's `labels` over its messages. */
+  private useText(language: Language, loaded: Messages): void {
+    const { labels, rejected } = parseLabels(this.getAttribute('labels'));
+    if (rejected.length > 0) this.warnOnce('labels', rejected.join(', '), 'names no text the calculator shows (labels is a JSON object of message keys, see docs/calculator.md); those are ignored');
+    this.text = makeText(loaded === EN ? 'en' : language, loaded, labels);
+    this.applyStaticText();
   }
 
   /** The words that do not depend on an estimate, in the language just loaded. */

@@ -94,7 +94,7 @@ export function renderFigures(figures: HTMLElement, estimate: Estimate, ctx: Res
   figures.hidden = false;
   const perSessionText = shown.nearest(perSession.typical);
   return {
-    announcement: t('summaryLine', { total: typical, price: perSessionText, count: count(sessions.typical), low, high }),
+    announcement: t('summaryLine', { total: typical, price: perSessionText, count: sessions.typical, low, high }),
     caption: pkgId === 'none' ? t('caption') : t('captionPackage', { package: pkgName.toLowerCase() }),
     total: typical,
     range: `${low} – ${high}`,

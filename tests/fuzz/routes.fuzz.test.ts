@@ -270,6 +270,38 @@ describe('fuzzing every route of the OpenAPI document', () => {
     expect(statuses.has(200) && statuses.has(400)).toBe(true);
     checkPrototypes();
   });
+
+  it('answers hostile paths and query strings on the pages for people (quotes, sources, language files) without a 5xx or a reflected string', async () => {
+    const saved = await app.inject({ method: 'POST', url: '/v1/quotes', payload: { treatment: 'fat-reduction', country: 'FR' } });
+    const quoteId = (saved.json() as { id: string }).id;
+    const paths = fc.oneof(
+      fc.constantFrom(`/quotes/${quoteId}`, '/sources/seed-000-insurance', '/widget/i18n/fr.json', '/pages/page.css', '/pages/print.js'),
+      hostileString(dictionary).map((s) => `/quotes/${encodeAny(s)}`),
+      hostileString(dictionary).map((s) => `/sources/${encodeAny(s)}`),
+      hostileString(dictionary).map((s) => `/widget/i18n/${encodeAny(s)}`),
+    );
+    const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('lang', 'lang', '__proto__'), hostileString(dictionary)), hostileString(dictionary)), { maxLength: 3 });
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'GET', 'HEAD'), paths, query, fc.option(hostileString(dictionary), { nil: undefined }), async (method, path, pairs, acceptLanguage) => {
+        const url = pairs.length === 0 ? path : `${path}?${pairs.map(([k, v]) => `${encodeAny(k)}=${encodeAny(v)}`).join('&')}`;
+        const res = await app.inject({ method: method as 'GET', url, headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
+        statuses.add(res.statusCode);
+        const type = String(res.headers['content-type'] ?? '');
+        // A page for a person answers its own 404 and 410 in HTML; everything else as the API does.
+        if (type.startsWith('text/html')) {
+          expect(res.statusCode, url).toBeLessThan(500);
+          // Nothing from the address reaches the page unescaped.
+          for (const [, v] of pairs) if (/[<>"]/.test(v)) expect(res.body).not.toContain(v);
+        } else {
+          checkAnswer({ method, url, headers: {}, payload: undefined }, res.statusCode, type, res.body);
+        }
+      }),
+      { seed: SEED, numRuns: Math.max(200, RUNS) },
+    );
+    expect(statuses.has(200) && statuses.has(404)).toBe(true);
+    checkPrototypes();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

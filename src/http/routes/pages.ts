@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { components } from '../../client/index.js';
-import { readQuote } from '../../storage/quotes.js';
+import { QUOTE_ID, readQuote } from '../../storage/quotes.js';
 import type { Storage } from '../../storage/storage.js';
 import { matches } from '../conditional.js';
 import { missingQuotePage, quotePage } from '../pages/quote-page.js';
@@ -52,7 +52,8 @@ export const pageRoutes: FastifyPluginAsyncZod<PageOptions> = async (app, { stor
   app.get('/quotes/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }), querystring: PageQuery } }, async (request, reply) => {
     const language = pageLanguage(request.query.lang, request.headers['accept-language']);
     const base = `${request.protocol}://${request.host}/`;
-    const quote = await withStorage(storage, 'read-quote', (db) => readQuote(db, request.params.id));
+    // Only a well-formed id reaches storage (a NUL byte would be a database error, not a missing quote).
+    const quote = QUOTE_ID.test(request.params.id) ? await withStorage(storage, 'read-quote', (db) => readQuote(db, request.params.id)) : undefined;
     if (!quote) return reply.code(404).type(HTML).header('cache-control', 'no-store').send(missingQuotePage(language));
     const remainingMs = quote.validUntil.getTime() - now().getTime();
     if (remainingMs <= 0) return reply.code(410).type(HTML).header('cache-control', 'no-store').send(missingQuotePage(language, quote.validUntil));
