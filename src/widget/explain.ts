@@ -9,14 +9,6 @@ import type { Estimate } from './types.js';
 type Note = Estimate['notes'][number];
 type Source = Estimate['sources'][number];
 
-/** Public pages of the reference datasets; every other source links to the API's readable source page. */
-const DATASET_PAGES: Readonly<Record<string, string>> = {
-  'wdi-price-level': 'https://data.worldbank.org/indicator/PA.NUS.PPPC.RF',
-  'wdi-exchange-rate': 'https://data.worldbank.org/indicator/PA.NUS.FCRF',
-  'iso-3166': 'https://github.com/datasets/country-codes',
-  'iso-4217': 'https://github.com/datasets/currency-codes',
-};
-
 /** The seed articles by the number their sources' ids carry, as the titles a patient knows them by. */
 export const ARTICLES: Readonly<Record<string, 'guide' | 'basics' | 'clinical' | 'complexion'>> = { '000': 'guide', '001': 'basics', '003': 'clinical', '004': 'complexion' };
 
@@ -93,10 +85,13 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
 }
 
 /**
- * Where a source can be read: the dataset's public page, else the API's readable page for it. A
- * clinic's price sheet has no public page (the API serves catalog sources only): null, no link.
+ * Where a source can be read: a reference dataset's public page (its `url` in the catalog's
+ * sources, from data/sources.json), else the API's readable page for it. A clinic's price sheet
+ * has no public page (the API serves catalog sources only): null, no link.
  */
-export function sourceLink(source: Source, base: string, language: string): string | null {
+export function sourceLink(source: Source, catalog: Pick<WordsContext['catalog'], 'sources'>, base: string, language: string): string | null {
   if (source.kind === 'clinic') return null;
-  return DATASET_PAGES[source.id] ?? new URL(`sources/${encodeURIComponent(source.id)}?lang=${language}`, base).href;
+  const record = catalog.sources.find((s) => s.id === source.id);
+  if (record?.kind === 'reference' && record.url) return record.url;
+  return new URL(`sources/${encodeURIComponent(source.id)}?lang=${language}`, base).href;
 }

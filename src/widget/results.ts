@@ -131,7 +131,7 @@ function sourceList(sources: readonly Source[], ctx: WordsContext, base: string)
     const title = sourceTitle(source, ctx);
     if (seen.has(title)) continue;
     seen.add(title);
-    const href = sourceLink(source, base, text.language);
+    const href = sourceLink(source, ctx.catalog, base, text.language);
     // A clinic's own price list has no public page: its title alone, no link.
     const link = href === null ? title : h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, title, h('span', { class: 'sr-only' }, ` ${text.t('newTab')}`));
     items.push(h('li', {}, link, h('span', { class: 'kind' }, ` (${kinds[source.kind] ?? text.t('kindObservation')})`)));

@@ -45,7 +45,8 @@ describe('GET /sources/{id}', () => {
     for (const [id, url] of Object.entries(WORLD_BANK)) {
       expect((await app.inject({ url: `/v1/sources/${id}` })).json().url, id).toBe(url);
       expect((await app.inject({ url: `/sources/${id}?lang=de` })).body, id).toContain(`href="${url}"`);
-      expect(sourceLink({ id } as Parameters<typeof sourceLink>[0], 'https://api.example/', 'de'), id).toBe(url);
+      const catalog = (await app.inject({ url: '/v1/catalog' })).json() as Parameters<typeof sourceLink>[1];
+      expect(sourceLink({ id, kind: 'reference' } as Parameters<typeof sourceLink>[0], catalog, 'https://api.example/', 'de'), id).toBe(url);
     }
   });
 

@@ -144,8 +144,8 @@ describe('notes and sources a patient reads', () => {
         expect(title, source.id).not.toBe(ctx.text.t('sourceOther'));
       }
     }
-    expect(sourceLink({ id: 'wdi-price-level' } as Estimate['sources'][number], 'https://api.example/', 'fr')).toBe('https://data.worldbank.org/indicator/PA.NUS.PPPC.RF');
-    expect(sourceLink({ id: 'seed-000-insurance' } as Estimate['sources'][number], 'https://api.example/m/', 'fr')).toBe('https://api.example/m/sources/seed-000-insurance?lang=fr');
+    expect(sourceLink({ id: 'wdi-price-level', kind: 'reference' } as Estimate['sources'][number], catalog, 'https://api.example/', 'fr')).toBe('https://data.worldbank.org/indicator/PA.NUS.PPPC.RF');
+    expect(sourceLink({ id: 'seed-000-insurance', kind: 'seed' } as Estimate['sources'][number], catalog, 'https://api.example/m/', 'fr')).toBe('https://api.example/m/sources/seed-000-insurance?lang=fr');
   });
 
   it('shows the API\'s own text for a note or a step it does not know, but never one naming a seed article or a file', () => {
@@ -173,7 +173,7 @@ describe('notes and sources a patient reads', () => {
     expect(adjustmentInWords(converted, fr)).toBe('Converti de la devise de la grille tarifaire du cabinet en livre sterling (GBP) aux taux de change publiés.');
     expect(nb(adjustmentInWords(none, fr))).toBe('La grille tarifaire de Clinique du Parc n’a pas de prix pour rajeunissement de la peau ; les étapes suivantes donnent donc le prix habituel du marché près du cabinet.');
     expect(nb(sourceTitle(sheet, fr))).toBe('Clinique du Parc : grille tarifaire');
-    expect(sourceLink(sheet, 'https://api.example/', 'fr')).toBeNull();
+    expect(sourceLink(sheet, catalog, 'https://api.example/', 'fr')).toBeNull();
     const en = context(estimate, 'en-GB', 'en', EN);
     expect(adjustmentInWords(own, en)).toBe('Clinique du Parc’s own price for a session: £128.10.');
   });

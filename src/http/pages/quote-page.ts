@@ -64,7 +64,7 @@ export function quotePage(quote: Quote, language: Language, { catalog, base }: P
     const title = sourceTitle(s, ctx);
     if (seen.has(title)) return [];
     seen.add(title);
-    const href = sourceLink(s, base, language);
+    const href = sourceLink(s, catalog, base, language);
     return [href === null ? `<li>${e(title)}</li>` : `<li><a href="${e(href)}">${e(title)}</a></li>`];
   });
 
