@@ -46,7 +46,9 @@ export const pageRoutes: FastifyPluginAsyncZod<PageOptions> = async (app, { stor
     // The language follows Accept-Language when ?lang= is absent or not one of ours (?lang=xx):
     // caches must key on it, on a 304 too. Appended, so compression's Accept-Encoding stays.
     const page = request.routeOptions.url === '/quotes/:id' || request.routeOptions.url === '/sources/:id';
-    if (page && !languageOf((request.query as { lang?: string } | undefined)?.lang)) reply.header('vary', varyWith(reply.getHeader('vary'), 'accept-language'));
+    // The query may have failed validation (?lang=a&lang=b is an array): only a string can name a language.
+    const lang: unknown = (request.query as { lang?: unknown } | undefined)?.lang;
+    if (page && !languageOf(typeof lang === 'string' ? lang : undefined)) reply.header('vary', varyWith(reply.getHeader('vary'), 'accept-language'));
   });
 
   app.get('/quotes/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }), querystring: PageQuery } }, async (request, reply) => {
