@@ -27,3 +27,15 @@ export function makeWords<Part = never>(language: Language, messages: Messages, 
     },
   };
 }
+
+/** Words a patient must never read: seed articles, file names, internal tools. */
+const MACHINE_WORDS = /\bseed\b|seed-\d|README|\.(?:txt|md|json|csv|ts)\b|npm run|\bsheet version\b/i;
+
+/**
+ * The API's own English text, for a note or a step this version does not know, when a patient may
+ * read it; null when it names a seed article, a file or a tool (the patient then reads nothing
+ * rather than a machine's words).
+ */
+export function forPatient(apiText: string): string | null {
+  return MACHINE_WORDS.test(apiText) ? null : apiText;
+}

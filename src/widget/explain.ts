@@ -2,7 +2,7 @@
 // the estimate's own figures in the visitor's language (the API's English text only for a code
 // this version does not know), sources under readable titles with a link each, never a file name
 // or an internal number. DOM-free: the server's printable quote page says the same.
-import { isMessageKey as isKey } from '../i18n/words.js';
+import { forPatient, isMessageKey as isKey } from '../i18n/words.js';
 import type { WordsContext } from './plain-words.js';
 import type { Estimate } from './types.js';
 
@@ -20,12 +20,17 @@ const DATASET_PAGES: Readonly<Record<string, string>> = {
 /** The seed articles by the number their sources' ids carry, as the titles a patient knows them by. */
 export const ARTICLES: Readonly<Record<string, 'guide' | 'basics' | 'clinical' | 'complexion'>> = { '000': 'guide', '001': 'basics', '003': 'clinical', '004': 'complexion' };
 
+const MARKET_NOTES = new Set(['market-model', 'published-prices', 'no-published-prices']);
+
 /** A note in the visitor's words, or null for one the patient does not need (the disclaimer shows on its own). */
 export function noteInWords(note: Note, ctx: WordsContext): string | null {
   const { text, catalog, estimate } = ctx;
   const treatment = catalog.treatments.find((t) => t.id === estimate.treatment);
   const country = ctx.countryName(estimate.request.country);
   const baseline = estimate.request.country === catalog.marketModel.baselineCountry;
+  // On the clinic's own price the market's notes (model, published prices) describe figures the
+  // patient is not shown: the clinic banner says whose prices these are.
+  if (estimate.clinic?.priceSource === 'clinic' && MARKET_NOTES.has(note.code)) return null;
   switch (note.code) {
     case 'consultation':
       return null;
@@ -65,7 +70,8 @@ export function noteInWords(note: Note, ctx: WordsContext): string | null {
       return text.t('noteLongerCourse', { group: (pkg.buy ?? 0) + (pkg.free ?? 0) });
     }
     default:
-      return note.text;
+      // A code newer than this version: the API's English, unless it names a file or a seed article.
+      return forPatient(note.text);
   }
 }
 
@@ -77,6 +83,7 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
     const group = ARTICLES[article];
     return group ? text.t(`sourceGroup.${group}`) : text.t('sourceOther');
   }
+  if (source.kind === 'clinic') return text.t('sourceClinic', { clinic: ctx.estimate.clinic?.name ?? '' });
   if (source.kind === 'assumption') {
     const what = `what.${source.id}`;
     return isKey(what) ? text.t('source.assumption', { what: text.t(what) }) : text.t('sourceOther');
@@ -85,7 +92,11 @@ export function sourceTitle(source: Source, ctx: WordsContext): string {
   return isKey(key) ? text.t(key) : text.t('sourceOther');
 }
 
-/** Where a source can be read: the dataset's public page, else the API's readable page for it. */
-export function sourceLink(source: Source, base: string, language: string): string {
+/**
+ * Where a source can be read: the dataset's public page, else the API's readable page for it. A
+ * clinic's price sheet has no public page (the API serves catalog sources only): null, no link.
+ */
+export function sourceLink(source: Source, base: string, language: string): string | null {
+  if (source.kind === 'clinic') return null;
   return DATASET_PAGES[source.id] ?? new URL(`sources/${encodeURIComponent(source.id)}?lang=${language}`, base).href;
 }

@@ -1,9 +1,9 @@
 // Each step of an estimate (the API's `adjustments`) as one sentence a visitor understands, in
 // their language: what changed the price and by how much. A step this version of the widget does
-// not know shows the API's own description.
+// not know shows the API's own description, unless it names a file or a seed article.
 import type { MessageKey } from '../i18n/messages.js';
 import { factorChange, integerFormat, rateFormat, type MoneyFormat } from './format.js';
-import type { PlainWords } from '../i18n/words.js';
+import { forPatient, type PlainWords } from '../i18n/words.js';
 import type { Adjustment, Catalog, Estimate } from './types.js';
 
 export interface WordsContext {
@@ -66,8 +66,16 @@ export function adjustmentInWords(adjustment: Adjustment, ctx: WordsContext): st
       if (direction === 'same') return text.t('stepCountrySame', { country });
       return text.t(direction === 'more' ? 'stepCountryHigher' : 'stepCountryLower', { country, percent });
     }
+    case 'clinic-price': {
+      // The clinic's own sheet: its price for a session, or (no price for this treatment) the market's.
+      const clinic = estimate.clinic?.name ?? '';
+      const a = adjustment.amounts;
+      return a ? text.t('stepClinicPrice', { clinic, price: ctx.money(a.typical) }) : text.t('stepClinicMarket', { clinic, treatment: treatmentName });
+    }
     case 'currency': {
       const code = estimate.currency.code;
+      // In clinic mode a conversion starts from the sheet's currency, not from US dollars.
+      if (estimate.clinic?.priceSource === 'clinic') return text.t('stepClinicCurrency', { currency: `${ctx.currencyName(code)} (${code})` });
       if (code === 'USD') return text.t('stepUsd');
       return text.t('stepCurrency', { currency: `${ctx.currencyName(code)} (${code})`, rate: rateFormat(ctx.locale, estimate.currency.usdRate), year: String(estimate.currency.rateYear) });
     }
@@ -84,7 +92,7 @@ export function adjustmentInWords(adjustment: Adjustment, ctx: WordsContext): st
       return text.t('stepPackage', { package: name, typical: ctx.money(a.typical), low: ctx.money(a.low), high: ctx.money(a.high) });
     }
   }
-  return adjustment.description;
+  return forPatient(adjustment.description) ?? text.t('stepOther');
 }
 
 /** The label of a package kind with its default figures, e.g. "Buy 4 sessions, get 1 free". */

@@ -124,14 +124,16 @@ export function renderFigures(figures: HTMLElement, estimate: Estimate, ctx: Res
 /** The source list: one line per distinct title (the guide's sections are one article), each a link. */
 function sourceList(sources: readonly Source[], ctx: WordsContext, base: string): HTMLUListElement {
   const { text } = ctx;
-  const kinds: Record<string, string> = { seed: text.t('kindSeed'), reference: text.t('kindReference'), assumption: text.t('kindAssumption'), fit: text.t('kindFit') };
+  const kinds: Record<string, string> = { seed: text.t('kindSeed'), reference: text.t('kindReference'), assumption: text.t('kindAssumption'), fit: text.t('kindFit'), clinic: text.t('kindClinic') };
   const seen = new Set<string>();
   const items: HTMLLIElement[] = [];
   for (const source of sources) {
     const title = sourceTitle(source, ctx);
     if (seen.has(title)) continue;
     seen.add(title);
-    const link = h('a', { href: sourceLink(source, base, text.language), target: '_blank', rel: 'noopener noreferrer' }, title, h('span', { class: 'sr-only' }, ` ${text.t('newTab')}`));
+    const href = sourceLink(source, base, text.language);
+    // A clinic's own price list has no public page: its title alone, no link.
+    const link = href === null ? title : h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, title, h('span', { class: 'sr-only' }, ` ${text.t('newTab')}`));
     items.push(h('li', {}, link, h('span', { class: 'kind' }, ` (${kinds[source.kind] ?? text.t('kindObservation')})`)));
   }
   return h('ul', { class: 'sources' }, ...items);

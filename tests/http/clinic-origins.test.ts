@@ -66,6 +66,9 @@ describe('clinic origins', () => {
     expect(mine.headers['access-control-allow-origin']).toBe(SITE);
     const catalog = await app.inject({ method: 'GET', url: '/v1/catalog', headers: { origin: SITE } });
     expect(catalog.headers['access-control-allow-origin']).toBe(SITE);
+    // The widget's other languages come from the same API, fetched alongside the catalog.
+    const french = await app.inject({ method: 'GET', url: '/widget/i18n/fr.json', headers: { origin: SITE } });
+    expect(french.headers['access-control-allow-origin']).toBe(SITE);
     const preflight = await app.inject({
       method: 'OPTIONS',
       url: `/v1/estimates?clinic=${one.id}`,

@@ -151,6 +151,7 @@ describe('GET /widget/i18n/{language}.json', () => {
       expect(res.statusCode, language).toBe(200);
       expect(res.headers['content-encoding']).toBe('gzip');
       expect(res.headers.etag).toMatch(/^"[\w-]{32}"$/);
+      expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
     }
     const fr = await app.inject({ url: '/widget/i18n/fr.json' });
     expect(fr.json()).toEqual(MESSAGES.fr);

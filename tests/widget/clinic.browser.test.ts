@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, launchChromium } from '../../scripts/lib/chromium.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { startApi, startHostPage, type Api, type HostPage } from '../../scripts/lib/widget-harness.js';
+import { MESSAGES } from '../../src/i18n/all.js';
+import { LANGUAGES } from '../../src/i18n/messages.js';
 import type { Storage } from '../../src/storage/storage.js';
+import { englishIn } from '../support/english-words.js';
 import { ADMIN_KEY, FRENCH_SHEET, memoryStorage } from '../support/storage.js';
 
 let storage: Storage;
@@ -90,6 +93,37 @@ describe('clinic mode', () => {
     expect(await widget.locator('[data-testid="clinic-name"]').textContent()).toBe('Clinique du Parc');
     await context.close();
   });
+
+  for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`${language}: the clinic's own price, its market fallback and its price list are all in ${language}`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, locale: 'en-US' });
+      try {
+        const page = await context.newPage();
+        // Skin rejuvenation is on the sheet (the clinic's price, its sessions and its prepaid terms);
+        // fat reduction is not (the market price near the clinic).
+        for (const [treatment, areas] of [['skin-rejuvenation', 'face'], ['fat-reduction', 'abdomen']] as const) {
+          await page.goto(host.url({ clinic: clinic.id, treatment, areas, package: 'prepaid-course', locale: language }));
+          await waitForState(page, 'ready');
+          const widget = page.locator('mesoquote-calculator');
+          for (const summary of await widget.locator('details summary').all()) await summary.click();
+          const text = await page.evaluate(() => document.querySelector('mesoquote-calculator')?.shadowRoot?.querySelector('.mq')?.textContent ?? '');
+          expect(text).toContain(MESSAGES[language].title as string);
+          expect(text, `${treatment}: no machine words`).not.toMatch(/seed|sheet|version \d|README|\{[a-z]+\}/i);
+          expect(englishIn(text, language), `${treatment}: English words in the ${language} clinic interface`).toEqual([]);
+          // The market model's notes describe the market, not a price the clinic set itself.
+          const model = MESSAGES[language].noteMarketModel as string;
+          const longestFixedPart = model.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0] as string;
+          expect(text.includes(longestFixedPart)).toBe(treatment === 'fat-reduction');
+          // The clinic's price list is named, without a link to a page the API does not serve.
+          const sheet = widget.locator('ul.sources li', { hasText: 'Clinique du Parc' });
+          expect(await sheet.count(), treatment).toBe(1);
+          expect(await sheet.locator('a').count()).toBe(0);
+        }
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
 
   it('on a page whose origin the clinic has not registered: a console error saying what to register, and no useless Try again', async () => {
     const context = await browser.newContext();

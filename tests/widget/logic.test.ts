@@ -7,6 +7,7 @@ import { BAR, barGeometry } from '../../src/widget/bar-geometry.js';
 import { contrast, parseRgb, textOn } from '../../src/widget/contrast.js';
 import { EN } from '../../src/i18n/en.js';
 import { FR } from '../../src/i18n/fr.js';
+import { MESSAGES } from '../../src/i18n/all.js';
 import type { Language, Messages } from '../../src/i18n/messages.js';
 import { noteInWords, sourceLink, sourceTitle } from '../../src/widget/explain.js';
 import { factorChange, moneyFormat, roundAmount, shownMoney } from '../../src/widget/format.js';
@@ -121,6 +122,18 @@ describe('notes and sources a patient reads', () => {
     }
   });
 
+  it('names the country where no preposition has to agree with it (au Royaume-Uni, im Vereinigten Königreich, nel Regno Unito, no Reino Unido)', async () => {
+    const bare: Partial<Record<Language, string>> = { fr: 'en', de: 'in', it: 'in', pt: 'em', en: 'in' };
+    const estimate = await estimateFor({ ...choice, country: 'GB', currency: 'EUR', sessions: 12, package: 'buy-n-get-m' });
+    for (const [language, preposition] of Object.entries(bare) as Array<[Language, string]>) {
+      const ctx = context(estimate, language, language, MESSAGES[language]);
+      const name = ctx.countryName('GB');
+      const notes = estimate.notes.map((n) => noteInWords(n, ctx)).filter((n): n is string => n !== null);
+      expect(notes.filter((n) => n.includes(name)).length, language).toBeGreaterThan(1);
+      for (const n of notes) expect(n, language).not.toContain(`${preposition} ${name}`);
+    }
+  });
+
   it('titles every source of the catalog readably, and links it to its dataset or to the API\'s page for it', () => {
     const estimate = { treatment: 'x', request: { country: 'US' } } as unknown as Estimate;
     for (const language of ['en', 'fr'] as const) {
@@ -133,6 +146,36 @@ describe('notes and sources a patient reads', () => {
     }
     expect(sourceLink({ id: 'wdi-price-level' } as Estimate['sources'][number], 'https://api.example/', 'fr')).toBe('https://data.worldbank.org/indicator/PA.NUS.PPPC.RF');
     expect(sourceLink({ id: 'seed-000-insurance' } as Estimate['sources'][number], 'https://api.example/m/', 'fr')).toBe('https://api.example/m/sources/seed-000-insurance?lang=fr');
+  });
+
+  it('shows the API\'s own text for a note or a step it does not know, but never one naming a seed article or a file', () => {
+    const estimate = { treatment: 'fat-reduction', request: { country: 'FR' } } as unknown as Estimate;
+    const ctx = context(estimate, 'fr-FR', 'fr', FR);
+    const note = (text: string) => noteInWords({ code: 'newer-note', text, sources: [] } as unknown as Estimate['notes'][number], ctx);
+    expect(note('Prices rose in 2025.')).toBe('Prices rose in 2025.');
+    expect(note("Prices for France are the seed articles' US prices")).toBeNull();
+    expect(note('See the reference README.')).toBeNull();
+    const step = (description: string) => adjustmentInWords({ kind: 'loyalty', description, sources: [] } as unknown as Adjustment, ctx);
+    expect(step('Loyalty card: 5% off')).toBe('Loyalty card: 5% off');
+    expect(step('(seed 000 Purpose: abdomen) 5% off')).toBe(FR.stepOther);
+  });
+
+  it('says a clinic\'s own price, its conversion and its price list in the patient\'s language, with no link to a page the API does not serve', () => {
+    const clinic = { id: 'cl_0123456789abcdef', name: 'Clinique du Parc', sheetVersion: 3, priceSource: 'clinic' };
+    const estimate = { treatment: 'skin-rejuvenation', request: { country: 'FR', sessions: null }, currency: { code: 'GBP', minorUnits: 2, usdRate: '0.78', rateYear: 2024 }, clinic } as unknown as Estimate;
+    const own = { kind: 'clinic-price', id: 'face', description: "Clinique du Parc's own price per session (sheet version 3): face, 150.00 EUR", amounts: { low: '128.10', typical: '128.10', high: '128.10' }, sources: [] } as unknown as Adjustment;
+    const converted = { kind: 'currency', id: 'GBP', factor: '0.854', description: 'EUR to GBP at 0.854', sources: [] } as unknown as Adjustment;
+    const none = { kind: 'clinic-price', description: "Clinique du Parc's sheet (version 3) has no price for skin rejuvenation", sources: [] } as unknown as Adjustment;
+    const sheet = { id: `clinic-${clinic.id}-v3`, kind: 'clinic', title: 'Price sheet of Clinique du Parc, version 3 (2026-12-01)' } as unknown as Estimate['sources'][number];
+    const fr = context(estimate, 'fr-FR', 'fr', FR);
+    const nb = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(nb(adjustmentInWords(own, fr))).toBe('Tarif de Clinique du Parc pour une séance : 128,10 £GB.');
+    expect(adjustmentInWords(converted, fr)).toBe('Converti de la devise de la grille tarifaire du cabinet en livre sterling (GBP) aux taux de change publiés.');
+    expect(nb(adjustmentInWords(none, fr))).toBe('La grille tarifaire de Clinique du Parc n’a pas de prix pour rajeunissement de la peau ; les étapes suivantes donnent donc le prix habituel du marché près du cabinet.');
+    expect(nb(sourceTitle(sheet, fr))).toBe('Clinique du Parc : grille tarifaire');
+    expect(sourceLink(sheet, 'https://api.example/', 'fr')).toBeNull();
+    const en = context(estimate, 'en-GB', 'en', EN);
+    expect(adjustmentInWords(own, en)).toBe('Clinique du Parc’s own price for a session: £128.10.');
   });
 
   it('takes a clinic\'s own labels for the keys it knows, and names the ones it does not', () => {

@@ -64,7 +64,8 @@ export function quotePage(quote: Quote, language: Language, { catalog, base }: P
     const title = sourceTitle(s, ctx);
     if (seen.has(title)) return [];
     seen.add(title);
-    return [`<li><a href="${e(sourceLink(s, base, language))}">${e(title)}</a></li>`];
+    const href = sourceLink(s, base, language);
+    return [href === null ? `<li>${e(title)}</li>` : `<li><a href="${e(href)}">${e(title)}</a></li>`];
   });
 
   const main = `<header>

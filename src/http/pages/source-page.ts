@@ -19,7 +19,8 @@ export function sourcePage(source: Source, language: Language, catalog: Catalog,
   const ctx = { locale: language, text, catalog } as unknown as WordsContext;
   const title = sourceTitle(source as never, ctx);
   const kinds: Record<string, string> = { seed: t('kindSeed'), reference: t('kindReference'), assumption: t('kindAssumption'), fit: t('kindFit') };
-  const link = sourceLink(source as never, base, language);
+  // Catalog sources only (never a clinic's sheet), so there is always a link.
+  const link = sourceLink(source as never, base, language) ?? '';
   // The dataset's own page, or (for a published price) the page it was read from.
   const external = link.startsWith(base) ? source.url : link;
   const passage = plain(source.quote ?? source.caveat);
