@@ -1537,6 +1537,7 @@ export interface components {
             year?: number;
             /** @description The page or repository file the price was read from */
             address?: string;
+            /** @description A public page to read the source: a reference dataset's page, or the page a published price was read from */
             url?: string;
             /** @description The calibration file's caveats for this price */
             caveat?: string;

@@ -95,6 +95,8 @@ export const SourceSchema = z.discriminatedUnion('kind', [
       file: z.string().min(1),
       edition: z.string().min(1),
       licence: z.string().min(1),
+      /** The dataset's public page, where a patient can read it (https only): the source page links it. */
+      url: z.string().url().startsWith('https://').optional(),
     })
     .strict(),
   z

@@ -48,7 +48,7 @@ export const SourceSchema = z
     kinds: z.array(z.enum(['from', 'sale', 'package'])).optional().describe('"from" price, sale price, a per-session price inside a package'),
     year: z.number().int().optional(),
     address: z.string().optional().describe('The page or repository file the price was read from'),
-    url: z.string().optional(),
+    url: z.string().optional().describe("A public page to read the source: a reference dataset's page, or the page a published price was read from"),
     caveat: z.string().optional().describe("The calibration file's caveats for this price"),
   })
   .meta({

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, loadData, loadDataFromTexts, type DataFileName } from '../../src/data/load.js';
+import { SourceSchema } from '../../src/data/schema.js';
 import {
   committedData,
   committedTexts,
@@ -89,6 +90,15 @@ describe('the committed data', () => {
       expect(s.reason, s.id).toMatch(/^[A-Z][^]*[.!?]$/);
       expect(s.reason.split(/\s+/).length, s.id).toBeGreaterThanOrEqual(5);
     }
+  });
+
+  it("a reference source's url is a public https page, and a bare or plain-http one is refused", () => {
+    expect(sourcesFile.filter((s) => s.kind === 'reference' && s.url !== undefined).map((s) => s.id)).toEqual(['wdi-price-level', 'wdi-exchange-rate', 'iso-3166', 'iso-4217']);
+    const wdi = sourcesFile.find((s) => s.id === 'wdi-price-level');
+    for (const url of ['http://data.worldbank.org/indicator/PA.NUS.PPPC.RF', 'data.worldbank.org', '']) {
+      expect(SourceSchema.safeParse({ ...wdi, url }).success, url).toBe(false);
+    }
+    expect(SourceSchema.safeParse(wdi).success).toBe(true);
   });
 
   it('every reference source names a file vendored in data/reference', () => {

@@ -13,6 +13,7 @@ import { missingQuotePage, quotePage } from '../pages/quote-page.js';
 import { PAGE_CSP, PAGE_CSS, pageLanguage, PRINT_JS } from '../pages/shell.js';
 import { missingSourcePage, sourcePage } from '../pages/source-page.js';
 import { withStorage } from '../storage-call.js';
+import { languageOf } from '../../i18n/messages.js';
 
 type Catalog = components['schemas']['Catalog'];
 
@@ -26,6 +27,11 @@ export interface PageOptions {
 
 const HTML = 'text/html; charset=utf-8';
 const PageQuery = z.strictObject({ lang: z.string().max(35).optional().describe('en, fr, de, es, it, pt or pl; default: the Accept-Language header, else en') });
+/** A Vary value with one more header name, kept once. */
+const varyWith = (current: unknown, name: string): string => {
+  const names = String(current ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  return names.some((n) => n.toLowerCase() === name) ? names.join(', ') : [...names, name].join(', ');
+};
 const tag = (body: string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 export const pageRoutes: FastifyPluginAsyncZod<PageOptions> = async (app, { storage, catalogJson, now, maxAgeSeconds }) => {
@@ -36,9 +42,11 @@ export const pageRoutes: FastifyPluginAsyncZod<PageOptions> = async (app, { stor
   app.addHook('onSend', async (request, reply) => {
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header('content-security-policy', PAGE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
-      // The language follows Accept-Language when ?lang= is absent: caches must key on it.
-      if (request.query && (request.query as { lang?: string }).lang === undefined) reply.header('vary', 'accept-language');
     }
+    // The language follows Accept-Language when ?lang= is absent or not one of ours (?lang=xx):
+    // caches must key on it, on a 304 too. Appended, so compression's Accept-Encoding stays.
+    const page = request.routeOptions.url === '/quotes/:id' || request.routeOptions.url === '/sources/:id';
+    if (page && !languageOf((request.query as { lang?: string } | undefined)?.lang)) reply.header('vary', varyWith(reply.getHeader('vary'), 'accept-language'));
   });
 
   app.get('/quotes/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }), querystring: PageQuery } }, async (request, reply) => {
@@ -61,7 +69,7 @@ export const pageRoutes: FastifyPluginAsyncZod<PageOptions> = async (app, { stor
     const language = pageLanguage(request.query.lang, request.headers['accept-language']);
     const source = sources.get(request.params.id);
     if (!source) return reply.code(404).type(HTML).send(missingSourcePage(language));
-    const body = sourcePage(source, language, catalog, `${request.protocol}://${request.host}/`);
+    const body = sourcePage(source, language, catalog);
     const etag = tag(body);
     reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
     if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
