@@ -49,7 +49,7 @@ export class CalculatorForm {
   constructor(
     private readonly catalog: Catalog,
     private readonly text: Text,
-    locale: string,
+    private readonly locale: string,
     private readonly host: FormHost,
   ) {
     const changed = (): void => host.changed();
@@ -139,6 +139,12 @@ export class CalculatorForm {
   /** In clinic mode the sheet fixes country, city tier and practitioner: those fields are not shown. */
   setClinicMode(clinic: boolean): void {
     for (const el of [this.countryField, this.cityTier, this.practitioner]) el.hidden = clinic;
+    // The catalog's default terms ("12 % off") are not the clinic's: its sheet sets its own, which
+    // the figures show once priced. In clinic mode the offers are named without figures.
+    for (const option of this.package.options) {
+      const kind = this.catalog.packageKinds.find((k) => k.id === option.value);
+      if (kind) option.text = clinic ? this.text.named('packageKind', kind.id, kind.name) : packageLabel(kind, this.locale, this.text);
+    }
   }
 
   snapshot(): Snapshot {

@@ -84,13 +84,16 @@ describe('clinic mode', () => {
     }
     await widget.screenshot({ path: 'test-artifacts/widget-clinic.png' }).catch(() => undefined);
 
-    // The patient's own choices still price: the prepaid course on the clinic's terms.
+    // The offers carry no catalog figures ("12 % off"): the clinic's sheet sets its own terms.
+    expect(await widget.locator('#package option').allTextContents()).toEqual(['Pay per session', 'Prepaid course', 'Buy sessions, get some free', 'New-patient offer']);
+    // The patient's own choices still price: the prepaid course on the clinic's terms (10 % off).
     await widget.getByRole('combobox', { name: 'Package or offer' }).selectOption('prepaid-course');
     await page.waitForFunction(() => {
       const el = document.querySelector('mesoquote-calculator') as unknown as { state: string; value?: { request: { package: { kind: string } } } };
       return el.state === 'ready' && el.value?.request.package.kind === 'prepaid-course';
     });
     expect(await widget.locator('[data-testid="clinic-name"]').textContent()).toBe('Clinique du Parc');
+    expect(await page.evaluate(() => (document.querySelector('mesoquote-calculator') as unknown as { value: { request: { package: { discountPercent?: string } } } }).value.request.package.discountPercent)).toBe('10');
     await context.close();
   });
 
